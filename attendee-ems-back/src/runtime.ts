@@ -1,0 +1,67 @@
+import path from 'node:path';
+import { BACKEND_ROOT, ConfigError, loadConfig, type AppConfig } from './config/app-config.js';
+import { startEmbeddedPostgres, type EmbeddedDatabase } from './infra/database/embedded-postgres.js';
+import pg from 'pg';
+import { migrate } from './infra/database/migrator.js';
+import { syncPermissionRegistry } from './modules/rbac/registry-sync.js';
+
+export const MIGRATIONS_DIR = path.join(BACKEND_ROOT, 'prisma', 'migrations');
+
+export interface Runtime {
+  config: AppConfig;
+  announce(message: string): void;
+  shutdown(): Promise<void>;
+}
+
+/**
+ * What every process does before Nest starts: parse config (exit listing every bad variable),
+ * start the embedded database if none is configured, migrate, and seed the local demo.
+ */
+export async function prepareRuntime(role: 'api' | 'worker'): Promise<Runtime> {
+  let config: AppConfig;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(`Attendee EMS cannot start.\n${error.message}`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const announce = (message: string) => console.log(`[attendee-ems:${role}] ${message}`);
+
+  let embedded: EmbeddedDatabase | undefined;
+  if (!config.database.url) {
+    embedded = await startEmbeddedPostgres({ dataDir: config.database.embedded.dir, port: config.database.embedded.port });
+    config = { ...config, database: { ...config.database, url: embedded.url } };
+    announce(`Embedded PostgreSQL 16 started (data in ${embedded.dataDir})`);
+  }
+  const applied = await migrate(config.database.url!, MIGRATIONS_DIR, announce);
+  if (applied.length) announce(`${applied.length} migration(s) applied`);
+  await withClient(config.database.url!, syncPermissionRegistry);
+  if (role === 'api' && config.seedDemo) {
+    const { seedDemo } = await import('./cli/seed-demo.js');
+    const result = await seedDemo(config.database.url!);
+    announce(`Demo data ready. Sign in as ${result.adminEmail} / ${result.adminPassword} (local only, refused in production)`);
+  }
+  return {
+    config,
+    announce,
+    shutdown: async () => {
+      if (embedded) {
+        await embedded.stop();
+        announce('Embedded PostgreSQL stopped');
+      }
+    },
+  };
+}
+
+async function withClient(url: string, work: (client: pg.Client) => Promise<void>) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await work(client);
+  } finally {
+    await client.end();
+  }
+}
