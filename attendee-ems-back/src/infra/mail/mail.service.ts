@@ -1,0 +1,42 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { PrismaService } from '../database/prisma.service.js';
+
+export interface OutgoingEmail {
+  orgId?: string | null;
+  to: string;
+  /** Template name for the email log, e.g. `auth.password-reset`. */
+  template: string;
+  locale: string;
+  subject: string;
+  html: string;
+  text: string;
+  attachments?: Array<{ filename: string; contentType: string; contentBase64: string }>;
+}
+
+/** A Prisma transaction client or the service itself: enqueue inside the caller's transaction. */
+type Db = Pick<PrismaService, 'emailOutbox'>;
+
+/**
+ * Emails are never sent inside a request: they are written to the outbox (in the caller's
+ * transaction when given one) and delivered by the worker with retries.
+ */
+@Injectable()
+export class MailService {
+  constructor(@Inject(PrismaService) private readonly prisma: PrismaService) {}
+
+  async enqueue(email: OutgoingEmail, db: Db = this.prisma): Promise<{ id: string }> {
+    return db.emailOutbox.create({
+      data: {
+        orgId: email.orgId ?? null,
+        toAddress: email.to,
+        template: email.template,
+        locale: email.locale,
+        subject: email.subject,
+        html: email.html,
+        text: email.text,
+        attachments: email.attachments ?? [],
+      },
+      select: { id: true },
+    });
+  }
+}
