@@ -29,9 +29,13 @@ export interface AppConfig {
   mail: { smtp?: { host: string; port: number; secure: boolean; user?: string; password?: string }; from: string };
   storage: {
     localDir: string;
-    r2?: { accountId?: string; accessKey: string; secretKey: string; bucket: string; publicUrl?: string; endpoint: string };
+    signedUrlTtlSeconds: number;
+    r2?: { accountId?: string; accessKey: string; secretKey: string; bucket: string; publicUrl?: string; endpoint: string; region: string; forcePathStyle: boolean };
   };
   sentryDsn?: string;
+  sentryTracesSampleRate: number;
+  /** Bearer token for GET /api/metrics; without one, only loopback callers may scrape. */
+  metricsToken?: string;
   seedDemo: boolean;
   runWorkerInProcess: boolean;
   spa: { enabled: boolean; distDir: string };
@@ -75,7 +79,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     isProduction,
     host: env.HOST,
     port: env.PORT,
-    appUrl: env.APP_URL.replace(/\/$/, ''),
+    appUrl: (env.APP_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, ''),
     log: { level: env.LOG_LEVEL, format: env.LOG_FORMAT ?? (isProduction ? 'json' : 'pretty') },
     database: {
       url: env.DATABASE_URL,
@@ -105,6 +109,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     storage: {
       localDir: env.STORAGE_DIR ?? path.join(dataDir, 'storage'),
+      signedUrlTtlSeconds: env.STORAGE_SIGNED_URL_TTL_SECONDS,
       r2:
         env.R2_ACCESS_KEY && env.R2_SECRET_KEY && env.R2_BUCKET_NAME
           ? {
@@ -114,10 +119,14 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
               bucket: env.R2_BUCKET_NAME,
               publicUrl: env.R2_PUBLIC_URL,
               endpoint: env.R2_ENDPOINT ?? `https://${env.R2_ACCOUNT_ID}.r2.cloudflarestorage.com`,
+              region: env.R2_REGION,
+              forcePathStyle: Boolean(env.R2_ENDPOINT),
             }
           : undefined,
     },
     sentryDsn: env.SENTRY_DSN,
+    sentryTracesSampleRate: env.SENTRY_TRACES_SAMPLE_RATE,
+    metricsToken: env.METRICS_TOKEN,
     seedDemo: env.SEED_DEMO ?? env.NODE_ENV === 'development',
     runWorkerInProcess: env.RUN_WORKER_IN_PROCESS ?? !isProduction,
     spa: { enabled: env.SERVE_SPA, distDir: env.FRONT_DIST_DIR ?? path.join(REPO_ROOT, 'attendee-ems-front', 'dist') },

@@ -24,7 +24,8 @@ export const environmentSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   HOST: z.string().default('0.0.0.0'),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
-  APP_URL: z.url().default('http://localhost:3000'),
+  /** Public base URL used in emails and links; defaults to http://localhost:<PORT>. */
+  APP_URL: optionalString.pipe(z.url().optional()),
   LOG_LEVEL: z.enum(['error', 'warn', 'info', 'http', 'verbose', 'debug', 'silly']).default('info'),
   LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
 
@@ -60,8 +61,12 @@ export const environmentSchema = z.object({
   R2_BUCKET_NAME: optionalString,
   R2_PUBLIC_URL: optionalString,
   R2_ENDPOINT: optionalString,
+  R2_REGION: z.string().default('auto'),
+  STORAGE_SIGNED_URL_TTL_SECONDS: z.coerce.number().int().min(10).max(604_800).default(900),
 
   SENTRY_DSN: optionalString,
+  SENTRY_TRACES_SAMPLE_RATE: z.coerce.number().min(0).max(1).default(0),
+  METRICS_TOKEN: optionalString,
   SEED_DEMO: booleanFromString.optional(),
   RUN_WORKER_IN_PROCESS: booleanFromString.optional(),
   SERVE_SPA: booleanFromString.default(true),
