@@ -10,7 +10,8 @@ export interface OutgoingEmail {
   subject: string;
   html: string;
   text: string;
-  attachments?: Array<{ filename: string; contentType: string; contentBase64: string }>;
+  /** `contentBase64`, or `qrCodeOf`: the dispatcher renders that text as a QR code PNG (kept off the request path). `cid` makes it inline. */
+  attachments?: Array<{ filename: string; contentType: string; contentBase64?: string; qrCodeOf?: string; cid?: string }>;
 }
 
 /** A Prisma transaction client or the service itself: enqueue inside the caller's transaction. */

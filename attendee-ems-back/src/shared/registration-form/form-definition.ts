@@ -13,7 +13,7 @@ export const STANDARD_FIELDS = ['firstName', 'lastName', 'email', 'phone', 'comp
 export type StandardField = (typeof STANDARD_FIELDS)[number];
 
 /** Keys of a submission that are not form fields. */
-export const RESERVED_KEYS = ['attendeeTypeId', 'locale'] as const;
+export const RESERVED_KEYS = ['attendeeType', 'locale'] as const;
 
 export const CONDITION_OPERATORS = ['equals', 'notEquals', 'in', 'notIn', 'contains', 'isSet', 'isNotSet', 'isTrue', 'isFalse'] as const;
 export type ConditionOperator = (typeof CONDITION_OPERATORS)[number];

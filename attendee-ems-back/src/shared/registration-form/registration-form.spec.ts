@@ -107,7 +107,7 @@ describe('validateDefinition', () => {
       sections: [],
       fields: [
         ...defaultFormDefinition().fields,
-        { id: 'attendeeTypeId', type: 'text', label: { fr: 'x' }, required: false },
+        { id: 'attendeeType', type: 'text', label: { fr: 'x' }, required: false },
         { id: 'badge', type: 'hologram', label: { fr: 'x' }, required: false },
         { id: 'code', type: 'text', label: { fr: 'x' }, required: false, validation: { pattern: '([' } },
       ],

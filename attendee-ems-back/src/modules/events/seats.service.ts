@@ -1,0 +1,110 @@
+import { HttpStatus, Inject, Injectable } from '@nestjs/common';
+import { AppException } from '../../common/errors/app-exception.js';
+import { ErrorCode } from '../../common/errors/error-codes.js';
+import { PrismaService } from '../../infra/database/prisma.service.js';
+import type { Prisma } from '../../generated/prisma/client.js';
+
+type Tx = Prisma.TransactionClient;
+
+export type PromotionListener = (tx: Tx, promoted: PromotedRegistration) => Promise<void>;
+
+export interface PromotedRegistration {
+  id: string;
+  eventId: string;
+  status: 'approved' | 'awaiting';
+}
+
+/**
+ * Seats are counters on the event and on each offered attendee type, moved only by conditional
+ * UPDATEs inside the caller's transaction: the row lock makes concurrent reservations queue, and
+ * `seats_taken < capacity` in the WHERE clause makes an overbooking impossible (a CHECK constraint
+ * stands behind it). Never "count then insert".
+ */
+@Injectable()
+export class SeatsService {
+  private readonly promotionListeners: PromotionListener[] = [];
+
+  constructor(@Inject(PrismaService) private readonly prisma: PrismaService) {}
+
+  /** The registrations feature listens here to email and announce promotions (events cannot import it). */
+  onPromotion(listener: PromotionListener) {
+    this.promotionListeners.push(listener);
+  }
+
+  /** Takes one seat of the type (when it has a capacity) and one of the event; false when either is full. */
+  async reserve(tx: Tx, eventId: string, eventAttendeeTypeId: string | null): Promise<boolean> {
+    if (eventAttendeeTypeId) {
+      const type = await tx.$executeRaw`
+        UPDATE event_attendee_types SET seats_taken = seats_taken + 1
+        WHERE id = ${eventAttendeeTypeId}::uuid AND (capacity IS NULL OR seats_taken < capacity)`;
+      if (type === 0) return false;
+    }
+    const event = await tx.$executeRaw`
+      UPDATE events SET seats_taken = seats_taken + 1
+      WHERE id = ${eventId}::uuid AND (capacity IS NULL OR seats_taken < capacity)`;
+    if (event === 0) {
+      if (eventAttendeeTypeId) await tx.$executeRaw`UPDATE event_attendee_types SET seats_taken = seats_taken - 1 WHERE id = ${eventAttendeeTypeId}::uuid`;
+      return false;
+    }
+    return true;
+  }
+
+  async release(tx: Tx, eventId: string, eventAttendeeTypeId: string | null): Promise<void> {
+    await tx.$executeRaw`UPDATE events SET seats_taken = seats_taken - 1 WHERE id = ${eventId}::uuid AND seats_taken > 0`;
+    if (eventAttendeeTypeId) await tx.$executeRaw`UPDATE event_attendee_types SET seats_taken = seats_taken - 1 WHERE id = ${eventAttendeeTypeId}::uuid AND seats_taken > 0`;
+  }
+
+  async changeEventCapacity(tx: Tx, eventId: string, capacity: number | null): Promise<void> {
+    const changed = await tx.$executeRaw`
+      UPDATE events SET capacity = ${capacity}::int WHERE id = ${eventId}::uuid AND (${capacity}::int IS NULL OR seats_taken <= ${capacity}::int)`;
+    if (changed === 0) throw this.belowTaken();
+  }
+
+  async changeTypeCapacity(tx: Tx, eventAttendeeTypeId: string, capacity: number | null): Promise<void> {
+    const changed = await tx.$executeRaw`
+      UPDATE event_attendee_types SET capacity = ${capacity}::int WHERE id = ${eventAttendeeTypeId}::uuid AND (${capacity}::int IS NULL OR seats_taken <= ${capacity}::int)`;
+    if (changed === 0) throw this.belowTaken();
+  }
+
+  private belowTaken() {
+    return new AppException(HttpStatus.CONFLICT, ErrorCode.CAPACITY_BELOW_TAKEN, 'The new capacity is lower than the seats already held; cancel or refuse registrations first.');
+  }
+
+  /**
+   * Gives freed seats to the waiting list in order, when the event promotes automatically. Each
+   * promotion is its own short transaction; SKIP LOCKED lets two processes promote side by side
+   * without giving one seat twice. Listeners run inside the transaction (emails via the outbox).
+   */
+  async promoteWaitlist(eventId: string, options: { force?: boolean; limit?: number } = {}): Promise<PromotedRegistration[]> {
+    const promoted: PromotedRegistration[] = [];
+    const skipped: string[] = [];
+    const limit = options.limit ?? 500;
+    while (promoted.length < limit) {
+      const next = await this.prisma.$transaction(async (tx) => {
+        const [event] = await tx.$queryRaw<Array<{ auto_promote: boolean; requires_approval: boolean; full: boolean }>>`
+          SELECT auto_promote, requires_approval, (capacity IS NOT NULL AND seats_taken >= capacity) AS full FROM events WHERE id = ${eventId}::uuid`;
+        if (!event || (!event.auto_promote && !options.force) || event.full) return null;
+        const [candidate] = await tx.$queryRaw<Array<{ id: string; event_attendee_type_id: string | null }>>`
+          SELECT id, event_attendee_type_id FROM registrations
+          WHERE event_id = ${eventId}::uuid AND status = 'waitlisted' AND deleted_at IS NULL AND NOT (id = ANY(${skipped}::uuid[]))
+          ORDER BY waitlisted_at, id
+          LIMIT 1 FOR UPDATE SKIP LOCKED`;
+        if (!candidate) return null;
+        if (!(await this.reserve(tx, eventId, candidate.event_attendee_type_id))) return { skip: candidate.id, promoted: undefined };
+        const status = event.requires_approval ? 'awaiting' : 'approved';
+        await tx.$executeRaw`
+          UPDATE registrations SET status = ${status}::registration_status, holds_seat = true, waitlisted_at = NULL,
+            approved_at = CASE WHEN ${status} = 'approved' THEN now() ELSE approved_at END, updated_at = now()
+          WHERE id = ${candidate.id}::uuid`;
+        const result: PromotedRegistration = { id: candidate.id, eventId, status };
+        for (const listener of this.promotionListeners) await listener(tx, result);
+        return { promoted: result, skip: undefined };
+      });
+      if (!next) break;
+      if (next.promoted) promoted.push(next.promoted);
+      // Only this person's attendee type is full: the next in line may still fit.
+      else if (next.skip) skipped.push(next.skip);
+    }
+    return promoted;
+  }
+}

@@ -1,0 +1,234 @@
+import { HttpStatus, Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG } from '../../config/config.module.js';
+import type { AppConfig } from '../../config/app-config.js';
+import { AppException } from '../../common/errors/app-exception.js';
+import { ErrorCode } from '../../common/errors/error-codes.js';
+import { DomainEvents } from '../../common/events/domain-events.js';
+import { MailService } from '../../infra/mail/mail.service.js';
+import { message, validateSubmission, type FormDefinition, type Locale } from '../../shared/registration-form/index.js';
+import { isRegistrationOpen } from '../events/events.dto.js';
+import { SeatsService } from '../events/seats.service.js';
+import { attendeeTypeKey, newConfirmationNumber, newCredential, requestHash } from './credentials.js';
+import { renderRegistrationEmail } from './registration-emails.js';
+import type { PublicEventDto, PublicRegistrationResultDto } from './registrations.dto.js';
+import { RegistrationsRepository, type PublicEventRow } from './registrations.repository.js';
+
+const PROFILE_FIELDS = ['firstName', 'lastName', 'phone', 'company', 'jobTitle', 'country'] as const;
+
+/** Thrown inside the transaction to roll it back and answer with a known result. */
+class Outcome extends Error {
+  constructor(readonly exception: AppException) {
+    super(exception.message);
+  }
+}
+
+@Injectable()
+export class PublicRegistrationService {
+  constructor(
+    @Inject(RegistrationsRepository) private readonly registrations: RegistrationsRepository,
+    @Inject(SeatsService) private readonly seats: SeatsService,
+    @Inject(MailService) private readonly mail: MailService,
+    @Inject(DomainEvents) private readonly events: DomainEvents,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  personalPageUrl(credential: string) {
+    return `${this.config.appUrl}/r/${credential}`;
+  }
+
+  async loadEvent(publicToken: string): Promise<PublicEventRow> {
+    const event = publicToken.length <= 64 ? await this.registrations.findPublicEvent(publicToken) : null;
+    // Drafts and deleted events do not exist for visitors.
+    if (!event || event.deletedAt || event.status === 'draft') throw AppException.notFound('Event', ErrorCode.EVENT_NOT_FOUND);
+    return event;
+  }
+
+  toPublicEvent(event: PublicEventRow): PublicEventDto {
+    const remaining = event.capacity === null ? null : Math.max(0, event.capacity - event.seatsTaken);
+    return {
+      publicToken: event.publicToken,
+      name: event.name,
+      organizationName: event.organizationName,
+      descriptionMd: event.descriptionMd,
+      startAt: event.startAt.toISOString(),
+      endAt: event.endAt.toISOString(),
+      timezone: event.timezone,
+      locationType: event.locationType,
+      locationName: event.locationName,
+      address: event.address,
+      onlineUrl: event.onlineUrl,
+      status: event.status,
+      isRegistrationOpen: isRegistrationOpen({ status: event.status as never, registrationOpensAt: event.registrationOpensAt, registrationClosesAt: event.registrationClosesAt, deletedAt: event.deletedAt }),
+      registrationOpensAt: event.registrationOpensAt?.toISOString() ?? null,
+      registrationClosesAt: event.registrationClosesAt?.toISOString() ?? null,
+      remainingSeats: remaining,
+      isFull: remaining === 0,
+      requiresApproval: event.requiresApproval,
+      waitlist: event.waitlistEnabled,
+      form: event.formDefinition as Record<string, unknown>,
+      attendeeTypes: event.types
+        .filter((type) => type.enabled && type.isPublic)
+        .map((type) => ({ key: attendeeTypeKey(type.name), name: type.name, color: type.color, remainingSeats: type.capacity === null ? null : Math.max(0, type.capacity - type.seatsTaken) })),
+    };
+  }
+
+  async getPublicEvent(publicToken: string): Promise<PublicEventDto> {
+    return this.toPublicEvent(await this.loadEvent(publicToken));
+  }
+
+  /**
+   * One registration from the public form. Everything happens in one transaction: the idempotency
+   * key is claimed first (a concurrent retry waits on it), the CRM contact is found or created
+   * without overwriting it, seats are taken with conditional UPDATEs, the registration and its
+   * email are written. Any refusal rolls all of it back.
+   */
+  async register(publicToken: string, body: Record<string, unknown>, idempotencyKey: string | undefined): Promise<PublicRegistrationResultDto> {
+    const locale: Locale = body.locale === 'en' ? 'en' : 'fr';
+    if (idempotencyKey !== undefined && !/^[A-Za-z0-9._:-]{8,100}$/.test(idempotencyKey)) {
+      throw AppException.badRequest(ErrorCode.VALIDATION_FAILED, 'Idempotency-Key must be 8 to 100 letters, digits or . _ : -', [
+        { field: 'Idempotency-Key', code: 'format', message: 'Idempotency-Key must be 8 to 100 letters, digits or . _ : -' },
+      ]);
+    }
+    const event = await this.loadEvent(publicToken);
+    const hash = requestHash(body);
+    if (idempotencyKey) {
+      const previous = await this.registrations.findIdempotencyKey(publicToken, idempotencyKey);
+      if (previous && previous.statusCode !== 0) return this.replay(previous, hash);
+    }
+    const isOpen = isRegistrationOpen({ status: event.status as never, registrationOpensAt: event.registrationOpensAt, registrationClosesAt: event.registrationClosesAt, deletedAt: event.deletedAt });
+    if (!isOpen) {
+      throw new AppException(HttpStatus.CONFLICT, ErrorCode.REGISTRATION_CLOSED, locale === 'en' ? 'Registration is not open for this event.' : 'Les inscriptions ne sont pas ouvertes pour cet événement.', undefined, {
+        eventStatus: event.status,
+      });
+    }
+
+    const { values, errors } = validateSubmission(event.formDefinition as FormDefinition, body, locale);
+    const offered = event.types.filter((type) => type.enabled && type.isPublic);
+    let eventAttendeeTypeId: string | null = null;
+    if (body.attendeeType !== undefined) {
+      const match = typeof body.attendeeType === 'string' ? offered.find((type) => attendeeTypeKey(type.name) === body.attendeeType) : undefined;
+      if (!match) errors.push({ field: 'attendeeType', code: 'invalidAttendeeType', message: message('invalidAttendeeType', locale) });
+      else eventAttendeeTypeId = match.id;
+    } else if (offered.length > 1) {
+      errors.push({ field: 'attendeeType', code: 'required', message: message('required', locale) });
+    } else if (offered.length === 1) {
+      eventAttendeeTypeId = offered[0]!.id;
+    }
+    if (errors.length) {
+      throw AppException.badRequest(ErrorCode.VALIDATION_FAILED, locale === 'en' ? 'Some answers need your attention.' : 'Certaines réponses sont à corriger.', errors);
+    }
+
+    const person = {
+      email: String(values.email),
+      firstName: String(values.firstName),
+      lastName: String(values.lastName),
+      phone: values.phone as string | undefined,
+      company: values.company as string | undefined,
+      jobTitle: values.jobTitle as string | undefined,
+      country: values.country as string | undefined,
+    };
+    const answers = Object.fromEntries(Object.entries(values).filter(([key]) => !['email', ...PROFILE_FIELDS].includes(key)));
+    const definition = event.formDefinition as FormDefinition;
+    const consentFields = definition.fields.filter((field) => field.type === 'consent' && values[field.id] === true);
+    const consent = consentFields.length
+      ? { givenAt: new Date().toISOString(), items: consentFields.map((field) => ({ field: field.id, version: field.consentVersion ?? null, text: field.label.fr })) }
+      : null;
+
+    try {
+      const result = await this.registrations.transaction(async (tx) => {
+        if (idempotencyKey && !(await this.registrations.claimIdempotencyKey(tx, publicToken, idempotencyKey, hash))) {
+          // The key was used by a request that has committed meanwhile: answer as it did.
+          return { replay: true as const };
+        }
+        const contact = await this.registrations.upsertContact(tx, event.orgId, person);
+        const existing = await this.registrations.findActiveRegistration(tx, event.id, contact.id);
+        if (existing) throw new Outcome(this.alreadyRegistered(existing.status, locale));
+
+        const mustQueue = event.waitlistEnabled && (await this.registrations.hasWaitlist(tx, event.id));
+        const seated = !mustQueue && (await this.seats.reserve(tx, event.id, eventAttendeeTypeId));
+        if (!seated && !event.waitlistEnabled) {
+          throw new Outcome(
+            new AppException(HttpStatus.CONFLICT, ErrorCode.EVENT_FULL, locale === 'en' ? 'Sorry, this event is full.' : 'Désolé, cet événement est complet.', undefined, {
+              scope: eventAttendeeTypeId && event.capacity !== null && event.seatsTaken < event.capacity ? 'attendeeType' : 'event',
+            }),
+          );
+        }
+        const status = seated ? (event.requiresApproval ? 'awaiting' : 'approved') : 'waitlisted';
+        // Joining the waiting list queues on the event row, so positions are handed out in order.
+        if (!seated) await this.registrations.lockEvent(tx, event.id);
+        const profileDiff = this.profileDiff(person, contact);
+        const credential = newCredential();
+        const confirmationNumber = newConfirmationNumber();
+        const inserted = await this.registrations.insertRegistration(tx, {
+          orgId: event.orgId,
+          eventId: event.id,
+          contactId: contact.id,
+          eventAttendeeTypeId,
+          status,
+          holdsSeat: seated,
+          confirmationNumber,
+          credential,
+          snapshot: person,
+          answers,
+          consent,
+          profileDiff,
+          source: 'public',
+          locale,
+        });
+        if (!inserted) {
+          // A concurrent submission for the same person won the race; report what it created.
+          const winner = await this.registrations.findActiveRegistration(tx, event.id, contact.id);
+          throw new Outcome(this.alreadyRegistered(winner?.status ?? 'awaiting', locale));
+        }
+        const waitlistPosition = status === 'waitlisted' ? await this.registrations.waitlistPosition(tx, event.id, inserted.id) : null;
+        const response: PublicRegistrationResultDto = { status, confirmationNumber, credential, waitlistPosition, personalPageUrl: this.personalPageUrl(credential) };
+        const email = renderRegistrationEmail(status === 'approved' ? 'approved' : status === 'awaiting' ? 'received' : 'waitlisted', {
+          locale,
+          firstName: person.firstName,
+          lastName: person.lastName,
+          confirmationNumber,
+          credential,
+          personalPageUrl: response.personalPageUrl,
+          waitlistPosition,
+          event,
+          organizationName: event.organizationName,
+        });
+        await this.mail.enqueue({ orgId: event.orgId, to: person.email, locale, ...email }, tx);
+        if (idempotencyKey) await this.registrations.completeIdempotencyKey(tx, publicToken, idempotencyKey, 201, response);
+        return { replay: false as const, response, registrationId: inserted.id };
+      });
+      if (result.replay) {
+        const stored = await this.registrations.findIdempotencyKey(publicToken, idempotencyKey!);
+        if (!stored || stored.statusCode === 0) throw AppException.conflict(ErrorCode.CONFLICT, 'The same request is still being processed; retry in a moment.');
+        return this.replay(stored, hash);
+      }
+      this.events.emit('registration.created', { orgId: event.orgId, eventId: event.id, registrationId: result.registrationId, status: result.response.status });
+      return result.response;
+    } catch (error) {
+      if (error instanceof Outcome) throw error.exception;
+      throw error;
+    }
+  }
+
+  private replay(stored: { requestHash: string; statusCode: number; responseBody: unknown }, hash: string): PublicRegistrationResultDto {
+    if (stored.requestHash !== hash) {
+      throw AppException.conflict(ErrorCode.IDEMPOTENCY_KEY_REUSED, 'This Idempotency-Key was already used for a different request.');
+    }
+    return stored.responseBody as PublicRegistrationResultDto;
+  }
+
+  private alreadyRegistered(status: string, locale: Locale) {
+    return AppException.conflict(ErrorCode.ALREADY_REGISTERED, locale === 'en' ? 'You are already registered for this event.' : 'Vous êtes déjà inscrit(e) à cet événement.', { status });
+  }
+
+  /** Fields where the CRM profile (kept) differs from what was typed (kept on the registration). */
+  private profileDiff(submitted: Partial<Record<(typeof PROFILE_FIELDS)[number], string>>, profile: Record<(typeof PROFILE_FIELDS)[number], string | null>) {
+    const diff: Record<string, { submitted: string; profile: string }> = {};
+    for (const field of PROFILE_FIELDS) {
+      const typed = submitted[field];
+      const kept = profile[field];
+      if (typed && kept && typed.trim().toLowerCase() !== kept.trim().toLowerCase()) diff[field] = { submitted: typed, profile: kept };
+    }
+    return Object.keys(diff).length ? diff : null;
+  }
+}

@@ -1,0 +1,81 @@
+import { Body, Controller, Delete, Get, HttpCode, Inject, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { AuthContext } from '../../common/auth/auth-context.js';
+import { CurrentAuth, RequirePermissions } from '../../common/auth/auth.decorators.js';
+import { UuidParam } from '../../common/http/uuid-param.pipe.js';
+import {
+  BulkStatusDto,
+  BulkStatusResultDto,
+  CreateRegistrationDto,
+  EventStatsDto,
+  ListRegistrationsQueryDto,
+  RegistrationListResponseDto,
+  RegistrationResponseDto,
+  UpdateRegistrationDto,
+} from './registrations.dto.js';
+import { RegistrationsService } from './registrations.service.js';
+
+@ApiTags('registrations')
+@ApiBearerAuth()
+@Controller('events/:eventId')
+export class RegistrationsController {
+  constructor(@Inject(RegistrationsService) private readonly registrations: RegistrationsService) {}
+
+  @Get('registrations')
+  @RequirePermissions('registrations.read')
+  @ApiOkResponse({ type: RegistrationListResponseDto })
+  list(@CurrentAuth() auth: AuthContext, @UuidParam('eventId') eventId: string, @Query() query: ListRegistrationsQueryDto) {
+    return this.registrations.list(auth, eventId, query);
+  }
+
+  @Post('registrations')
+  @RequirePermissions('registrations.create')
+  @ApiCreatedResponse({ type: RegistrationResponseDto, description: '409 ALREADY_REGISTERED, 409 EVENT_FULL' })
+  create(@CurrentAuth() auth: AuthContext, @UuidParam('eventId') eventId: string, @Body() dto: CreateRegistrationDto) {
+    return this.registrations.create(auth, eventId, dto);
+  }
+
+  @Post('registrations/bulk-status')
+  @HttpCode(200)
+  @RequirePermissions('registrations.approve')
+  @ApiOkResponse({ type: BulkStatusResultDto })
+  bulkStatus(@CurrentAuth() auth: AuthContext, @UuidParam('eventId') eventId: string, @Body() dto: BulkStatusDto) {
+    return this.registrations.bulkStatus(auth, eventId, dto.ids, dto.status);
+  }
+
+  @Get('registrations/:registrationId')
+  @RequirePermissions('registrations.read')
+  @ApiOkResponse({ type: RegistrationResponseDto })
+  get(@CurrentAuth() auth: AuthContext, @UuidParam('eventId') eventId: string, @UuidParam('registrationId') registrationId: string) {
+    return this.registrations.get(auth, eventId, registrationId);
+  }
+
+  @Patch('registrations/:registrationId')
+  @ApiOkResponse({ type: RegistrationResponseDto, description: '`{status}` approves, refuses, cancels, waitlists or restores (registrations.approve); other fields need registrations.update' })
+  update(@CurrentAuth() auth: AuthContext, @UuidParam('eventId') eventId: string, @UuidParam('registrationId') registrationId: string, @Body() dto: UpdateRegistrationDto) {
+    return this.registrations.update(auth, eventId, registrationId, dto);
+  }
+
+  @Delete('registrations/:registrationId')
+  @HttpCode(204)
+  @RequirePermissions('registrations.delete')
+  @ApiNoContentResponse({ description: 'Soft delete: the seat is freed; restore with POST …/restore' })
+  remove(@CurrentAuth() auth: AuthContext, @UuidParam('eventId') eventId: string, @UuidParam('registrationId') registrationId: string) {
+    return this.registrations.remove(auth, eventId, registrationId);
+  }
+
+  @Post('registrations/:registrationId/restore')
+  @HttpCode(200)
+  @RequirePermissions('registrations.delete')
+  @ApiOkResponse({ type: RegistrationResponseDto, description: '409 EVENT_FULL when the seat it held is gone' })
+  restore(@CurrentAuth() auth: AuthContext, @UuidParam('eventId') eventId: string, @UuidParam('registrationId') registrationId: string) {
+    return this.registrations.restore(auth, eventId, registrationId);
+  }
+
+  @Get('stats')
+  @RequirePermissions('registrations.read')
+  @ApiOkResponse({ type: EventStatsDto })
+  stats(@CurrentAuth() auth: AuthContext, @UuidParam('eventId') eventId: string) {
+    return this.registrations.stats(auth, eventId);
+  }
+}

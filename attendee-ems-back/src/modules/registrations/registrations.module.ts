@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { EventsModule } from '../events/events.module.js';
+import { PersonalPageService } from './personal-page.service.js';
+import { PublicRateLimitGuard } from './public-rate-limit.guard.js';
+import { PublicRegistrationController } from './public-registration.controller.js';
+import { PublicRegistrationService } from './public-registration.service.js';
+import { RegistrationsController } from './registrations.controller.js';
+import { RegistrationsRepository } from './registrations.repository.js';
+import { RegistrationsService } from './registrations.service.js';
+
+@Module({
+  imports: [EventsModule],
+  controllers: [RegistrationsController, PublicRegistrationController],
+  providers: [RegistrationsService, RegistrationsRepository, PublicRegistrationService, PersonalPageService, PublicRateLimitGuard],
+  exports: [RegistrationsService, PublicRegistrationService],
+})
+export class RegistrationsModule {}

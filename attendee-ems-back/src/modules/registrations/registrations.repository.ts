@@ -1,0 +1,167 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { PrismaService } from '../../infra/database/prisma.service.js';
+import type { Prisma } from '../../generated/prisma/client.js';
+
+export type Tx = Prisma.TransactionClient;
+type Db = Tx | PrismaService;
+
+export interface PublicEventRow {
+  id: string;
+  orgId: string;
+  organizationName: string;
+  organizationLocale: string;
+  publicToken: string;
+  name: string;
+  descriptionMd: string;
+  startAt: Date;
+  endAt: Date;
+  timezone: string;
+  locationType: string;
+  locationName: string | null;
+  address: string | null;
+  onlineUrl: string | null;
+  capacity: number | null;
+  seatsTaken: number;
+  registrationOpensAt: Date | null;
+  registrationClosesAt: Date | null;
+  status: string;
+  requiresApproval: boolean;
+  waitlistEnabled: boolean;
+  formDefinition: unknown;
+  embedOrigins: string[];
+  deletedAt: Date | null;
+  types: Array<{ id: string; name: string; color: string; capacity: number | null; seatsTaken: number; isPublic: boolean; enabled: boolean }>;
+}
+
+export interface ContactProfile {
+  id: string;
+  firstName: string;
+  lastName: string;
+  phone: string | null;
+  company: string | null;
+  jobTitle: string | null;
+  country: string | null;
+}
+
+export interface NewRegistration {
+  orgId: string;
+  eventId: string;
+  contactId: string;
+  eventAttendeeTypeId: string | null;
+  status: 'awaiting' | 'approved' | 'waitlisted';
+  holdsSeat: boolean;
+  confirmationNumber: string;
+  credential: string;
+  snapshot: Record<string, unknown>;
+  answers: Record<string, unknown>;
+  consent: Record<string, unknown> | null;
+  profileDiff: Record<string, unknown> | null;
+  source: string;
+  locale: string;
+}
+
+/** The registration hot path in plain SQL (tagged templates, never concatenation): one round trip per step. */
+@Injectable()
+export class RegistrationsRepository {
+  constructor(@Inject(PrismaService) readonly prisma: PrismaService) {}
+
+  transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    return this.prisma.$transaction(work, { timeout: 15_000, maxWait: 15_000 });
+  }
+
+  async findPublicEvent(publicToken: string): Promise<PublicEventRow | null> {
+    const rows = await this.prisma.$queryRaw<PublicEventRow[]>`
+      SELECT e.id, e.org_id AS "orgId", o.name AS "organizationName", o.locale AS "organizationLocale", e.public_token AS "publicToken",
+             e.name, e.description_md AS "descriptionMd", e.start_at AS "startAt", e.end_at AS "endAt", e.timezone,
+             e.location_type::text AS "locationType", e.location_name AS "locationName", e.address, e.online_url AS "onlineUrl",
+             e.capacity, e.seats_taken AS "seatsTaken", e.registration_opens_at AS "registrationOpensAt",
+             e.registration_closes_at AS "registrationClosesAt", e.status::text AS status, e.requires_approval AS "requiresApproval",
+             e.waitlist_enabled AS "waitlistEnabled", e.form_definition AS "formDefinition", e.embed_origins AS "embedOrigins", e.deleted_at AS "deletedAt",
+             coalesce((SELECT json_agg(json_build_object('id', t.id, 'name', a.name, 'color', a.color, 'capacity', t.capacity, 'seatsTaken', t.seats_taken,
+                                                         'isPublic', t.is_public, 'enabled', t.enabled) ORDER BY a.sort_order, a.name)
+                       FROM event_attendee_types t JOIN attendee_types a ON a.id = t.attendee_type_id
+                       WHERE t.event_id = e.id AND a.is_active), '[]'::json) AS types
+      FROM events e JOIN organizations o ON o.id = e.org_id
+      WHERE e.public_token = ${publicToken}`;
+    return rows[0] ?? null;
+  }
+
+  /** Claims an idempotency key; false when it exists (a concurrent holder is waited for by the unique index). */
+  async claimIdempotencyKey(tx: Tx, scope: string, key: string, requestHash: string): Promise<boolean> {
+    const inserted = await tx.$executeRaw`
+      INSERT INTO idempotency_keys (scope, key, request_hash, status_code, response_body) VALUES (${scope}, ${key}, ${requestHash}, 0, '{}'::jsonb)
+      ON CONFLICT (scope, key) DO NOTHING`;
+    return inserted === 1;
+  }
+
+  async completeIdempotencyKey(tx: Tx, scope: string, key: string, statusCode: number, body: unknown) {
+    await tx.$executeRaw`UPDATE idempotency_keys SET status_code = ${statusCode}, response_body = ${JSON.stringify(body)}::jsonb WHERE scope = ${scope} AND key = ${key}`;
+  }
+
+  async findIdempotencyKey(scope: string, key: string) {
+    const rows = await this.prisma.$queryRaw<Array<{ requestHash: string; statusCode: number; responseBody: unknown }>>`
+      SELECT request_hash AS "requestHash", status_code AS "statusCode", response_body AS "responseBody" FROM idempotency_keys WHERE scope = ${scope} AND key = ${key}`;
+    return rows[0] ?? null;
+  }
+
+  /**
+   * Creates the contact or returns the existing one. An existing profile is never overwritten:
+   * only its empty fields are filled from the submission.
+   */
+  async upsertContact(tx: Tx, orgId: string, person: { email: string; firstName: string; lastName: string; phone?: string; company?: string; jobTitle?: string; country?: string }): Promise<ContactProfile> {
+    const rows = await tx.$queryRaw<ContactProfile[]>`
+      INSERT INTO contacts (org_id, email, first_name, last_name, phone, company, job_title, country)
+      VALUES (${orgId}::uuid, ${person.email}, ${person.firstName}, ${person.lastName}, ${person.phone ?? null}, ${person.company ?? null}, ${person.jobTitle ?? null}, ${person.country ?? null})
+      ON CONFLICT (org_id, email) DO UPDATE SET
+        phone = coalesce(contacts.phone, EXCLUDED.phone),
+        company = coalesce(contacts.company, EXCLUDED.company),
+        job_title = coalesce(contacts.job_title, EXCLUDED.job_title),
+        country = coalesce(contacts.country, EXCLUDED.country),
+        updated_at = CASE WHEN (contacts.phone, contacts.company, contacts.job_title, contacts.country) IS NOT DISTINCT FROM
+                                (coalesce(contacts.phone, EXCLUDED.phone), coalesce(contacts.company, EXCLUDED.company), coalesce(contacts.job_title, EXCLUDED.job_title), coalesce(contacts.country, EXCLUDED.country))
+                          THEN contacts.updated_at ELSE now() END
+      RETURNING id, first_name AS "firstName", last_name AS "lastName", phone, company, job_title AS "jobTitle", country`;
+    return rows[0]!;
+  }
+
+  async findActiveRegistration(db: Db, eventId: string, contactId: string) {
+    const rows = await db.$queryRaw<Array<{ id: string; status: string; credential: string; confirmationNumber: string }>>`
+      SELECT id, status::text AS status, credential, confirmation_number AS "confirmationNumber" FROM registrations
+      WHERE event_id = ${eventId}::uuid AND contact_id = ${contactId}::uuid AND status <> 'cancelled' AND deleted_at IS NULL`;
+    return rows[0] ?? null;
+  }
+
+  async lockEvent(tx: Tx, eventId: string): Promise<void> {
+    await tx.$queryRaw`SELECT 1 FROM events WHERE id = ${eventId}::uuid FOR UPDATE`;
+  }
+
+  async hasWaitlist(db: Db, eventId: string): Promise<boolean> {
+    const rows = await db.$queryRaw<Array<{ exists: boolean }>>`
+      SELECT EXISTS (SELECT 1 FROM registrations WHERE event_id = ${eventId}::uuid AND status = 'waitlisted' AND deleted_at IS NULL) AS exists`;
+    return rows[0]!.exists;
+  }
+
+  /** Inserts unless the person already has an active registration (then null: the caller answers 409). */
+  async insertRegistration(tx: Tx, data: NewRegistration): Promise<{ id: string; createdAt: Date } | null> {
+    const rows = await tx.$queryRaw<Array<{ id: string; createdAt: Date }>>`
+      INSERT INTO registrations (org_id, event_id, contact_id, event_attendee_type_id, status, holds_seat, confirmation_number, credential,
+                                 snapshot, answers, consent, profile_diff, source, locale, waitlisted_at, approved_at)
+      VALUES (${data.orgId}::uuid, ${data.eventId}::uuid, ${data.contactId}::uuid, ${data.eventAttendeeTypeId}::uuid, ${data.status}::registration_status,
+              ${data.holdsSeat}, ${data.confirmationNumber}, ${data.credential}, ${JSON.stringify(data.snapshot)}::jsonb, ${JSON.stringify(data.answers)}::jsonb,
+              ${data.consent ? JSON.stringify(data.consent) : null}::jsonb, ${data.profileDiff ? JSON.stringify(data.profileDiff) : null}::jsonb,
+              ${data.source}, ${data.locale},
+              CASE WHEN ${data.status} = 'waitlisted' THEN clock_timestamp() END, CASE WHEN ${data.status} = 'approved' THEN now() END)
+      ON CONFLICT (event_id, contact_id) WHERE status <> 'cancelled' AND deleted_at IS NULL DO NOTHING
+      RETURNING id, created_at AS "createdAt"`;
+    return rows[0] ?? null;
+  }
+
+  async waitlistPosition(db: Db, eventId: string, registrationId: string): Promise<number | null> {
+    const rows = await db.$queryRaw<Array<{ position: bigint | null }>>`
+      SELECT (SELECT count(*) FROM registrations w WHERE w.event_id = r.event_id AND w.status = 'waitlisted' AND w.deleted_at IS NULL
+                AND (w.waitlisted_at, w.id) <= (r.waitlisted_at, r.id)) AS position
+      FROM registrations r WHERE r.id = ${registrationId}::uuid AND r.event_id = ${eventId}::uuid AND r.status = 'waitlisted'`;
+    const position = rows[0]?.position;
+    return position === undefined || position === null ? null : Number(position);
+  }
+}

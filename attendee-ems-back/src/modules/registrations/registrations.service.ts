@@ -1,0 +1,414 @@
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import type { AuthContext } from '../../common/auth/auth-context.js';
+import { assertPermission } from '../../common/auth/auth-context.js';
+import { AppException } from '../../common/errors/app-exception.js';
+import { ErrorCode } from '../../common/errors/error-codes.js';
+import { DomainEvents } from '../../common/events/domain-events.js';
+import { maskPersonalData } from '../../common/privacy/personal-data-policy.js';
+import { APP_CONFIG } from '../../config/config.module.js';
+import type { AppConfig } from '../../config/app-config.js';
+import type { Prisma } from '../../generated/prisma/client.js';
+import { MailService } from '../../infra/mail/mail.service.js';
+import { AuditService } from '../audit/audit.service.js';
+import { EventAccessService } from '../events/event-access.service.js';
+import { SeatsService, type PromotedRegistration } from '../events/seats.service.js';
+import { newConfirmationNumber, newCredential } from './credentials.js';
+import { renderRegistrationEmail, type RegistrationEmailKind } from './registration-emails.js';
+import { planStatusChange } from './registration-status.js';
+import type {
+  BulkStatusResultDto,
+  CreateRegistrationDto,
+  EventStatsDto,
+  ListRegistrationsQueryDto,
+  RegistrationListResponseDto,
+  RegistrationResponseDto,
+  RegistrationStatus,
+  UpdateRegistrationDto,
+} from './registrations.dto.js';
+import { RegistrationsRepository, type Tx } from './registrations.repository.js';
+
+const registrationInclude = {
+  contact: { select: { email: true, firstName: true, lastName: true, phone: true, company: true, jobTitle: true, country: true } },
+  eventAttendeeType: { select: { id: true, attendeeType: { select: { name: true, color: true } } } },
+} satisfies Prisma.RegistrationInclude;
+type RegistrationRow = Prisma.RegistrationGetPayload<{ include: typeof registrationInclude }>;
+
+function toRegistrationResponse(row: RegistrationRow, waitlistPosition: number | null = null): RegistrationResponseDto {
+  return {
+    id: row.id,
+    eventId: row.eventId,
+    contactId: row.contactId,
+    status: row.status,
+    confirmationNumber: row.confirmationNumber,
+    credential: row.credential,
+    email: row.contact.email,
+    firstName: row.contact.firstName,
+    lastName: row.contact.lastName,
+    phone: row.contact.phone,
+    company: row.contact.company,
+    jobTitle: row.contact.jobTitle,
+    country: row.contact.country,
+    attendeeTypeId: row.eventAttendeeTypeId,
+    attendeeTypeName: row.eventAttendeeType?.attendeeType.name ?? null,
+    attendeeTypeColor: row.eventAttendeeType?.attendeeType.color ?? null,
+    answers: (row.answers ?? {}) as Record<string, unknown>,
+    profileDiff: (row.profileDiff ?? null) as RegistrationResponseDto['profileDiff'],
+    waitlistPosition,
+    source: row.source,
+    checkedInAt: row.checkedInAt?.toISOString() ?? null,
+    deletedAt: row.deletedAt?.toISOString() ?? null,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+@Injectable()
+export class RegistrationsService implements OnModuleInit {
+  constructor(
+    @Inject(RegistrationsRepository) private readonly repository: RegistrationsRepository,
+    @Inject(EventAccessService) private readonly access: EventAccessService,
+    @Inject(SeatsService) private readonly seats: SeatsService,
+    @Inject(MailService) private readonly mail: MailService,
+    @Inject(AuditService) private readonly audit: AuditService,
+    @Inject(DomainEvents) private readonly events: DomainEvents,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  private get prisma() {
+    return this.repository.prisma;
+  }
+
+  onModuleInit() {
+    this.seats.onPromotion((tx, promoted) => this.onPromoted(tx, promoted));
+  }
+
+  private async onPromoted(tx: Tx, promoted: PromotedRegistration) {
+    await this.sendStatusEmail(tx, promoted.id, promoted.status === 'approved' ? 'promoted' : 'received');
+  }
+
+  /** Promotes after a seat frees, then announces each promotion. */
+  private async promoteAndAnnounce(orgId: string, eventId: string) {
+    const promoted = await this.seats.promoteWaitlist(eventId);
+    for (const registration of promoted) {
+      this.events.emit('registration.updated', { orgId, eventId, registrationId: registration.id, status: registration.status, previousStatus: 'waitlisted' });
+    }
+  }
+
+  async sendStatusEmail(tx: Tx, registrationId: string, kind: RegistrationEmailKind) {
+    const row = await tx.registration.findUnique({
+      where: { id: registrationId },
+      select: {
+        orgId: true,
+        confirmationNumber: true,
+        credential: true,
+        locale: true,
+        status: true,
+        snapshot: true,
+        contact: { select: { email: true, firstName: true, lastName: true } },
+        event: { select: { id: true, name: true, startAt: true, endAt: true, timezone: true, locationName: true, address: true, onlineUrl: true, organization: { select: { name: true } } } },
+      },
+    });
+    if (!row) return;
+    const waitlistPosition = row.status === 'waitlisted' ? await this.repository.waitlistPosition(tx, row.event.id, registrationId) : null;
+    const personalPageUrl = `${this.config.appUrl}/r/${row.credential}`;
+    const email = renderRegistrationEmail(kind, {
+      locale: row.locale,
+      firstName: row.contact.firstName,
+      lastName: row.contact.lastName,
+      confirmationNumber: row.confirmationNumber,
+      credential: row.credential,
+      personalPageUrl,
+      waitlistPosition,
+      event: row.event,
+      organizationName: row.event.organization.name,
+    });
+    await this.mail.enqueue({ orgId: row.orgId, to: row.contact.email, locale: row.locale, ...email }, tx);
+  }
+
+  async list(auth: AuthContext, eventId: string, query: ListRegistrationsQueryDto): Promise<RegistrationListResponseDto> {
+    await this.access.assertEventAccess(auth, eventId, 'registrations.read');
+    const page = query.page ?? 1;
+    const pageSize = query.pageSize ?? 50;
+    const search = query.search?.trim();
+    const [answerField, ...answerRest] = query.answer?.split(':') ?? [];
+    const where: Prisma.RegistrationWhereInput = {
+      eventId,
+      orgId: auth.orgId!,
+      deletedAt: query.deleted === 'true' ? { not: null } : null,
+      ...(query.status ? { status: query.status } : {}),
+      ...(query.attendeeTypeId ? { eventAttendeeTypeId: query.attendeeTypeId } : {}),
+      ...(query.checkedIn === 'true' ? { checkedInAt: { not: null } } : query.checkedIn === 'false' ? { checkedInAt: null } : {}),
+      ...(answerField && answerRest.length ? { answers: { path: [answerField], equals: answerRest.join(':') } } : {}),
+      ...(search
+        ? {
+            OR: [
+              { confirmationNumber: { equals: search.toUpperCase() } },
+              { contact: { email: { contains: search, mode: 'insensitive' } } },
+              { contact: { firstName: { contains: search, mode: 'insensitive' } } },
+              { contact: { lastName: { contains: search, mode: 'insensitive' } } },
+              { contact: { company: { contains: search, mode: 'insensitive' } } },
+            ],
+          }
+        : {}),
+    };
+    const sort = query.sort ?? '-createdAt';
+    const direction = sort.startsWith('-') ? 'desc' : 'asc';
+    const key = sort.replace(/^-/, '');
+    const orderBy: Prisma.RegistrationOrderByWithRelationInput[] =
+      key === 'lastName' ? [{ contact: { lastName: direction } }, { id: 'asc' }] : key === 'status' ? [{ status: direction }, { createdAt: 'desc' }] : [{ createdAt: direction }, { id: direction }];
+    const [rows, total] = await Promise.all([
+      this.prisma.registration.findMany({ where, include: registrationInclude, orderBy, skip: (page - 1) * pageSize, take: pageSize }),
+      this.prisma.registration.count({ where }),
+    ]);
+    return { items: rows.map((row) => maskPersonalData(auth, toRegistrationResponse(row))), total, page, pageSize };
+  }
+
+  private async findRow(auth: AuthContext, eventId: string, registrationId: string, db: Tx | typeof this.prisma = this.prisma, includeDeleted = false) {
+    const row = await db.registration.findFirst({ where: { id: registrationId, eventId, orgId: auth.orgId!, ...(includeDeleted ? {} : { deletedAt: null }) }, include: registrationInclude });
+    if (!row) throw AppException.notFound('Registration', ErrorCode.REGISTRATION_NOT_FOUND);
+    return row;
+  }
+
+  async get(auth: AuthContext, eventId: string, registrationId: string): Promise<RegistrationResponseDto> {
+    await this.access.assertEventAccess(auth, eventId, 'registrations.read');
+    const row = await this.findRow(auth, eventId, registrationId);
+    const position = row.status === 'waitlisted' ? await this.repository.waitlistPosition(this.prisma, eventId, row.id) : null;
+    return maskPersonalData(auth, toRegistrationResponse(row, position));
+  }
+
+  /** An organiser adds someone by hand: same seat rules as the public form, no form validation. */
+  async create(auth: AuthContext, eventId: string, dto: CreateRegistrationDto): Promise<RegistrationResponseDto> {
+    await this.access.assertEventAccess(auth, eventId, 'registrations.create');
+    const orgId = auth.orgId!;
+    const event = (await this.prisma.event.findUnique({ where: { id: eventId }, select: { requiresApproval: true, waitlistEnabled: true } }))!;
+    if (dto.attendeeTypeId) await this.assertEventType(eventId, dto.attendeeTypeId);
+    const wanted = dto.status ?? (event.requiresApproval ? 'awaiting' : 'approved');
+    const person = { email: dto.email.trim().toLowerCase(), firstName: dto.firstName.trim(), lastName: dto.lastName.trim(), phone: dto.phone, company: dto.company, jobTitle: dto.jobTitle };
+    const created = await this.repository.transaction(async (tx) => {
+      const contact = await this.repository.upsertContact(tx, orgId, person);
+      const existing = await this.repository.findActiveRegistration(tx, eventId, contact.id);
+      if (existing) throw AppException.conflict(ErrorCode.ALREADY_REGISTERED, 'This person is already registered for this event.', { status: existing.status, registrationId: existing.id });
+      let status: 'awaiting' | 'approved' | 'waitlisted' = wanted;
+      let holdsSeat = false;
+      if (wanted !== 'waitlisted') {
+        holdsSeat = await this.seats.reserve(tx, eventId, dto.attendeeTypeId ?? null);
+        if (!holdsSeat) {
+          if (!event.waitlistEnabled) throw AppException.conflict(ErrorCode.EVENT_FULL, 'The event (or this attendee type) is full.');
+          status = 'waitlisted';
+        }
+      }
+      const inserted = await this.repository.insertRegistration(tx, {
+        orgId,
+        eventId,
+        contactId: contact.id,
+        eventAttendeeTypeId: dto.attendeeTypeId ?? null,
+        status,
+        holdsSeat,
+        confirmationNumber: newConfirmationNumber(),
+        credential: newCredential(),
+        snapshot: person,
+        answers: dto.answers ?? {},
+        consent: null,
+        profileDiff: null,
+        source: 'manual',
+        locale: dto.locale ?? 'fr',
+      });
+      if (!inserted) throw AppException.conflict(ErrorCode.ALREADY_REGISTERED, 'This person is already registered for this event.');
+      await this.sendStatusEmail(tx, inserted.id, status === 'approved' ? 'approved' : status === 'awaiting' ? 'received' : 'waitlisted');
+      await this.audit.record(auth, { action: 'registration.create', targetType: 'registration', targetId: inserted.id, metadata: { eventId, status } }, tx);
+      return { id: inserted.id, status };
+    });
+    this.events.emit('registration.created', { orgId, eventId, registrationId: created.id, status: created.status });
+    return this.get(auth, eventId, created.id);
+  }
+
+  private async assertEventType(eventId: string, eventAttendeeTypeId: string) {
+    const type = await this.prisma.eventAttendeeType.findFirst({ where: { id: eventAttendeeTypeId, eventId, enabled: true }, select: { id: true } });
+    if (!type) throw AppException.badRequest(ErrorCode.VALIDATION_FAILED, 'This attendee type is not offered by the event.', [{ field: 'attendeeTypeId', code: 'offered', message: 'attendeeTypeId must be one of the event’s attendee types' }]);
+  }
+
+  /**
+   * Moves one registration to a new status inside `tx`: conditional on its current status and
+   * seat, so two organisers clicking at once cannot both apply; seats follow the status.
+   */
+  private async applyStatus(tx: Tx, row: { id: string; eventId: string; status: RegistrationStatus; holdsSeat: boolean; eventAttendeeTypeId: string | null }, to: RegistrationStatus) {
+    const plan = planStatusChange(row.status, to, row.holdsSeat);
+    if (!plan) return null;
+    if (plan.takesSeat && !(await this.seats.reserve(tx, row.eventId, row.eventAttendeeTypeId))) {
+      throw AppException.conflict(ErrorCode.EVENT_FULL, 'No seat is free for this registration (event or attendee type full).');
+    }
+    if (plan.freesSeat) await this.seats.release(tx, row.eventId, row.eventAttendeeTypeId);
+    const holdsSeat = plan.takesSeat || (row.holdsSeat && !plan.freesSeat);
+    try {
+      const changed = await tx.$executeRaw`
+        UPDATE registrations SET status = ${to}::registration_status, holds_seat = ${holdsSeat}, updated_at = now(),
+          waitlisted_at = CASE WHEN ${to} = 'waitlisted' THEN clock_timestamp() ELSE NULL END,
+          approved_at = CASE WHEN ${to} = 'approved' THEN now() ELSE approved_at END,
+          cancelled_at = CASE WHEN ${to} = 'cancelled' THEN now() ELSE cancelled_at END
+        WHERE id = ${row.id}::uuid AND status = ${row.status}::registration_status AND holds_seat = ${row.holdsSeat}`;
+      if (changed !== 1) throw AppException.conflict(ErrorCode.CONFLICT, 'This registration changed meanwhile; reload and try again.');
+    } catch (error) {
+      if ((error as { code?: string; meta?: { code?: string } }).meta?.code === '23505' || /23505|unique/i.test(String((error as Error).message))) {
+        throw AppException.conflict(ErrorCode.ALREADY_REGISTERED, 'This person has registered again meanwhile; the old registration cannot be restored.');
+      }
+      throw error;
+    }
+    if (plan.email) await this.sendStatusEmail(tx, row.id, plan.email);
+    return plan;
+  }
+
+  async update(auth: AuthContext, eventId: string, registrationId: string, dto: UpdateRegistrationDto): Promise<RegistrationResponseDto> {
+    await this.access.assertEventAccess(auth, eventId, dto.status !== undefined ? 'registrations.approve' : 'registrations.update');
+    if (dto.status !== undefined && (dto.attendeeTypeId !== undefined || dto.answers !== undefined)) assertPermission(auth, 'registrations.update');
+    if (dto.attendeeTypeId) await this.assertEventType(eventId, dto.attendeeTypeId);
+    const orgId = auth.orgId!;
+    const result = await this.repository.transaction(async (tx) => {
+      const row = await this.findRow(auth, eventId, registrationId, tx);
+      const previousStatus = row.status;
+      if (dto.attendeeTypeId !== undefined && dto.attendeeTypeId !== row.eventAttendeeTypeId) {
+        // Changing type moves the seat from one type counter to the other.
+        if (row.holdsSeat) {
+          if (dto.attendeeTypeId) {
+            const moved = await tx.$executeRaw`UPDATE event_attendee_types SET seats_taken = seats_taken + 1 WHERE id = ${dto.attendeeTypeId}::uuid AND (capacity IS NULL OR seats_taken < capacity)`;
+            if (moved === 0) throw AppException.conflict(ErrorCode.EVENT_FULL, 'This attendee type is full.');
+          }
+          if (row.eventAttendeeTypeId) await tx.$executeRaw`UPDATE event_attendee_types SET seats_taken = seats_taken - 1 WHERE id = ${row.eventAttendeeTypeId}::uuid AND seats_taken > 0`;
+        }
+        await tx.registration.update({ where: { id: row.id }, data: { eventAttendeeTypeId: dto.attendeeTypeId } });
+        row.eventAttendeeTypeId = dto.attendeeTypeId;
+      }
+      if (dto.answers !== undefined) await tx.registration.update({ where: { id: row.id }, data: { answers: dto.answers as Prisma.InputJsonValue } });
+      const plan = dto.status !== undefined ? await this.applyStatus(tx, row, dto.status) : null;
+      await this.audit.record(auth, { action: dto.status ? `registration.status.${dto.status}` : 'registration.update', targetType: 'registration', targetId: row.id, metadata: { eventId, from: previousStatus, ...dto } }, tx);
+      return { previousStatus, freed: plan?.freesSeat ?? false, status: dto.status ?? row.status };
+    });
+    this.events.emit('registration.updated', { orgId, eventId, registrationId, status: result.status, previousStatus: result.previousStatus });
+    if (result.freed) await this.promoteAndAnnounce(orgId, eventId);
+    return this.get(auth, eventId, registrationId);
+  }
+
+  /** Bulk approve / refuse / cancel: each registration in its own short transaction so one full seat does not undo the rest. */
+  async bulkStatus(auth: AuthContext, eventId: string, ids: string[], status: 'approved' | 'refused' | 'cancelled'): Promise<BulkStatusResultDto> {
+    await this.access.assertEventAccess(auth, eventId, 'registrations.approve');
+    const orgId = auth.orgId!;
+    let updated = 0;
+    let freed = false;
+    const skipped: Array<{ id: string; code: string }> = [];
+    for (const id of [...new Set(ids)]) {
+      try {
+        const plan = await this.repository.transaction(async (tx) => {
+          const row = await this.findRow(auth, eventId, id, tx);
+          const result = await this.applyStatus(tx, row, status);
+          if (result) await this.audit.record(auth, { action: `registration.status.${status}`, targetType: 'registration', targetId: id, metadata: { eventId, from: row.status, bulk: true } }, tx);
+          return result ? { ...result, previous: row.status } : null;
+        });
+        if (plan) {
+          updated += 1;
+          freed ||= plan.freesSeat;
+          this.events.emit('registration.updated', { orgId, eventId, registrationId: id, status, previousStatus: plan.previous });
+        } else skipped.push({ id, code: 'UNCHANGED' });
+      } catch (error) {
+        if (error instanceof AppException) skipped.push({ id, code: error.code });
+        else throw error;
+      }
+    }
+    if (freed) await this.promoteAndAnnounce(orgId, eventId);
+    return { updated, skipped };
+  }
+
+  async remove(auth: AuthContext, eventId: string, registrationId: string): Promise<void> {
+    await this.access.assertEventAccess(auth, eventId, 'registrations.delete');
+    const orgId = auth.orgId!;
+    const freed = await this.repository.transaction(async (tx) => {
+      const row = await this.findRow(auth, eventId, registrationId, tx);
+      if (row.holdsSeat) await this.seats.release(tx, eventId, row.eventAttendeeTypeId);
+      await tx.registration.update({ where: { id: row.id }, data: { deletedAt: new Date(), holdsSeat: false } });
+      await this.audit.record(auth, { action: 'registration.delete', targetType: 'registration', targetId: row.id, metadata: { eventId, status: row.status } }, tx);
+      return row.holdsSeat;
+    });
+    this.events.emit('registration.updated', { orgId, eventId, registrationId, status: 'deleted' });
+    if (freed) await this.promoteAndAnnounce(orgId, eventId);
+  }
+
+  /** Restoring takes a seat again when its status holds one: refused with EVENT_FULL when none is free. */
+  async restore(auth: AuthContext, eventId: string, registrationId: string): Promise<RegistrationResponseDto> {
+    await this.access.assertEventAccess(auth, eventId, 'registrations.delete');
+    await this.repository.transaction(async (tx) => {
+      const row = await this.findRow(auth, eventId, registrationId, tx, true);
+      if (!row.deletedAt) return;
+      const needsSeat = row.status === 'approved' || row.status === 'awaiting';
+      if (needsSeat && !(await this.seats.reserve(tx, eventId, row.eventAttendeeTypeId))) {
+        throw AppException.conflict(ErrorCode.EVENT_FULL, 'No seat is free to restore this registration.');
+      }
+      try {
+        await tx.registration.update({ where: { id: row.id }, data: { deletedAt: null, holdsSeat: needsSeat } });
+      } catch (error) {
+        if ((error as { code?: string }).code === 'P2002') throw AppException.conflict(ErrorCode.ALREADY_REGISTERED, 'This person has registered again meanwhile.');
+        throw error;
+      }
+      await this.audit.record(auth, { action: 'registration.restore', targetType: 'registration', targetId: row.id, metadata: { eventId } }, tx);
+    });
+    this.events.emit('registration.updated', { orgId: auth.orgId!, eventId, registrationId, status: 'restored' });
+    return this.get(auth, eventId, registrationId);
+  }
+
+  async stats(auth: AuthContext, eventId: string): Promise<EventStatsDto> {
+    await this.access.assertEventAccess(auth, eventId, 'registrations.read');
+    const [event, counts, types, days] = await Promise.all([
+      this.prisma.event.findUnique({ where: { id: eventId }, select: { capacity: true, seatsTaken: true, timezone: true } }),
+      this.prisma.$queryRaw<Array<{ status: string; count: bigint; checked_in: bigint }>>`
+        SELECT status::text, count(*) AS count, count(checked_in_at) AS checked_in FROM registrations WHERE event_id = ${eventId}::uuid AND deleted_at IS NULL GROUP BY status`,
+      this.prisma.$queryRaw<Array<{ id: string; name: string; color: string; capacity: number | null; seats_taken: number; approved: bigint; awaiting: bigint; waitlisted: bigint; checked_in: bigint }>>`
+        SELECT t.id, a.name, a.color, t.capacity, t.seats_taken,
+               count(r.id) FILTER (WHERE r.status = 'approved') AS approved, count(r.id) FILTER (WHERE r.status = 'awaiting') AS awaiting,
+               count(r.id) FILTER (WHERE r.status = 'waitlisted') AS waitlisted, count(r.checked_in_at) AS checked_in
+        FROM event_attendee_types t JOIN attendee_types a ON a.id = t.attendee_type_id
+        LEFT JOIN registrations r ON r.event_attendee_type_id = t.id AND r.deleted_at IS NULL
+        WHERE t.event_id = ${eventId}::uuid GROUP BY t.id, a.name, a.color, t.capacity, t.seats_taken, a.sort_order ORDER BY a.sort_order, a.name`,
+      this.prisma.$queryRaw<Array<{ day: string; count: bigint }>>`
+        SELECT to_char(date_trunc('day', r.created_at AT TIME ZONE e.timezone), 'YYYY-MM-DD') AS day, count(*) AS count
+        FROM registrations r JOIN events e ON e.id = r.event_id
+        WHERE r.event_id = ${eventId}::uuid AND r.deleted_at IS NULL GROUP BY 1 ORDER BY 1`,
+    ]);
+    const by = (status: string) => Number(counts.find((row) => row.status === status)?.count ?? 0);
+    const checkedIn = counts.reduce((sum, row) => sum + Number(row.checked_in), 0);
+    const approved = by('approved');
+    return {
+      registered: counts.filter((row) => row.status !== 'cancelled').reduce((sum, row) => sum + Number(row.count), 0),
+      approved,
+      awaiting: by('awaiting'),
+      waitlisted: by('waitlisted'),
+      refused: by('refused'),
+      cancelled: by('cancelled'),
+      checkedIn,
+      capacity: event!.capacity,
+      seatsTaken: event!.seatsTaken,
+      remaining: event!.capacity === null ? null : Math.max(0, event!.capacity - event!.seatsTaken),
+      attendanceRate: approved ? Math.round((checkedIn / approved) * 1000) / 1000 : 0,
+      byType: types.map((type) => ({
+        attendeeTypeId: type.id,
+        name: type.name,
+        color: type.color,
+        capacity: type.capacity,
+        seatsTaken: type.seats_taken,
+        approved: Number(type.approved),
+        awaiting: Number(type.awaiting),
+        waitlisted: Number(type.waitlisted),
+        checkedIn: Number(type.checked_in),
+      })),
+      byDay: days.map((day) => ({ day: day.day, count: Number(day.count) })),
+    };
+  }
+
+  /** The attendee cancels from their personal page. */
+  async cancelByCredential(credential: string): Promise<{ status: RegistrationStatus }> {
+    const row = await this.prisma.registration.findFirst({ where: { credential, deletedAt: null }, select: { id: true, orgId: true, eventId: true, status: true, holdsSeat: true, eventAttendeeTypeId: true } });
+    if (!row) throw AppException.notFound('Registration', ErrorCode.REGISTRATION_NOT_FOUND);
+    if (row.status === 'cancelled' || row.status === 'refused') return { status: row.status };
+    const plan = await this.repository.transaction((tx) => this.applyStatus(tx, row, 'cancelled'));
+    await this.audit.record(null, { orgId: row.orgId, action: 'registration.status.cancelled', targetType: 'registration', targetId: row.id, metadata: { eventId: row.eventId, by: 'attendee' } });
+    this.events.emit('registration.updated', { orgId: row.orgId, eventId: row.eventId, registrationId: row.id, status: 'cancelled', previousStatus: row.status });
+    if (plan?.freesSeat) await this.promoteAndAnnounce(row.orgId, row.eventId);
+    return { status: 'cancelled' };
+  }
+}
