@@ -1,12 +1,14 @@
 import bcrypt from 'bcrypt';
 import pg from 'pg';
+import { seedDemoEvents } from './demo-events.js';
 import { pathToFileURL } from 'node:url';
 
 export const DEMO_ADMIN = { email: 'admin@example.com', password: 'Admin123!', firstName: 'Super', lastName: 'Admin' } as const;
 export const DEMO_ORGANIZATION = { name: 'Démo Événements', slug: 'demo' } as const;
 
 /**
- * Local demo data: a demo organisation and a SUPER_ADMIN member of it. Idempotent. Refused in
+ * Local demo data: a demo organisation, a SUPER_ADMIN member of it, attendee types, three events
+ * (one large and published, one with approval and a full waiting list, one draft) and 100 registrations. Idempotent. Refused in
  * production (the config refuses SEED_DEMO there, and this checks again).
  */
 export async function seedDemo(databaseUrl: string): Promise<{ adminEmail: string; adminPassword: string; organizationId: string }> {
@@ -37,6 +39,7 @@ export async function seedDemo(databaseUrl: string): Promise<{ adminEmail: strin
        ON CONFLICT (org_id, user_id) DO NOTHING`,
       [organizationId, userId],
     );
+    await seedDemoEvents(client, organizationId, userId);
     await client.query('COMMIT');
     return { adminEmail: DEMO_ADMIN.email, adminPassword: DEMO_ADMIN.password, organizationId };
   } catch (error) {
