@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, HttpException, HttpStatus, Inject, type ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { AppLogger } from '../../infra/logging/app-logger.js';
+import { reportServerError } from '../../infra/monitoring/sentry.js';
 import { AppException, type ErrorBody } from './app-exception.js';
 import { ErrorCode } from './error-codes.js';
 
@@ -84,6 +85,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
       this.logger.error('Unhandled error', { err: exception, method: request.method, path: request.originalUrl });
       body = { statusCode: HttpStatus.INTERNAL_SERVER_ERROR, code: ErrorCode.INTERNAL_ERROR, message: 'Something went wrong on our side.' };
     }
+    if (body.statusCode >= 500) reportServerError(exception, { method: request.method, path: request.route?.path ?? 'unmatched', requestId: request.headers['x-request-id'] });
     if (body.statusCode === 429 && typeof body.retryAfterSeconds === 'number') response.setHeader('Retry-After', String(body.retryAfterSeconds));
     if (response.headersSent) return;
     response.status(body.statusCode).json(body);
