@@ -126,6 +126,10 @@ export const SYSTEM_ROLES: readonly SystemRoleDefinition[] = [
       ['users.read', 'org'],
       ['roles.read', 'org'],
       ['organizations.read', 'org'],
+      // Managers invite within the hierarchy (MANAGER and weaker); the rank rules enforce the ceiling.
+      ['invitations.read', 'org'],
+      ['invitations.create', 'org'],
+      ['invitations.cancel', 'org'],
     ],
   },
   {
@@ -166,3 +170,15 @@ export const SYSTEM_ROLES: readonly SystemRoleDefinition[] = [
 
 /** Roles whose members see only what the door needs (emails, phones, companies masked). */
 export const MASKED_ROLE_CODES: readonly string[] = ['HOSTESS'];
+
+/** How wide each scope is: a grant covers every narrower scope. */
+export const SCOPE_WIDTH: Readonly<Record<PermissionScope, number>> = { org: 3, assigned: 2, own: 1 };
+
+export const PERMISSION_SCOPES: readonly PermissionScope[] = ['org', 'assigned', 'own'];
+
+export function scopeCovers(held: PermissionScope | undefined, wanted: PermissionScope): boolean {
+  return held !== undefined && SCOPE_WIDTH[held] >= SCOPE_WIDTH[wanted];
+}
+
+/** System role codes that organisations may assign (SUPER_ADMIN is a platform flag, never granted through a membership API). */
+export const PLATFORM_ROLE_CODES: readonly string[] = ['SUPER_ADMIN'];
