@@ -4,8 +4,21 @@ import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './infra/database/database.module.js';
 import { LoggingModule } from './infra/logging/logging.module.js';
 import { MailModule } from './infra/mail/mail.module.js';
+import { DomainEventsModule } from './common/events/domain-events.js';
+import { EventsModule } from './modules/events/events.module.js';
+import { RegistrationsModule } from './modules/registrations/registrations.module.js';
+import { StorageModule } from './infra/storage/storage.module.js';
+import { RealtimeModule } from './infra/realtime/realtime.module.js';
+import { JobsModule } from './infra/jobs/jobs.module.js';
+import { DevMailboxModule } from './modules/dev-mailbox/dev-mailbox.module.js';
+import { MonitoringModule } from './infra/monitoring/monitoring.module.js';
 import { AuditModule } from './modules/audit/audit.module.js';
+import { AuthModule } from './modules/auth/auth.module.js';
 import { HealthModule } from './modules/health/health.module.js';
+import { InvitationsModule } from './modules/invitations/invitations.module.js';
+import { OrganizationsModule } from './modules/organizations/organizations.module.js';
+import { RbacModule } from './modules/rbac/rbac.module.js';
+import { UsersModule } from './modules/users/users.module.js';
 
 /**
  * The API. Feature modules live in src/modules/<feature>; infrastructure adapters in src/infra.
@@ -22,8 +35,21 @@ export class AppModule {
         DatabaseModule,
         MailModule,
         AuditModule,
+        DomainEventsModule,
         HealthModule,
         // feature modules below
+        AuthModule,
+        RbacModule,
+        UsersModule,
+        OrganizationsModule,
+        InvitationsModule,
+        EventsModule,
+        RegistrationsModule,
+        StorageModule,
+        RealtimeModule,
+        JobsModule.forRoot({ role: 'api' }),
+        DevMailboxModule.forRoot(config),
+        MonitoringModule,
       ],
     };
   }

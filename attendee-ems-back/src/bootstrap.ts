@@ -13,6 +13,7 @@ import { AllExceptionsFilter, toErrorBody } from './common/errors/all-exceptions
 import { requestIdMiddleware } from './common/http/request-id.middleware.js';
 import { createValidationPipe } from './common/http/validation.pipe.js';
 import { AppLogger } from './infra/logging/app-logger.js';
+import { PostgresIoAdapter } from './infra/realtime/postgres-io.adapter.js';
 
 export const API_PREFIX = 'api';
 export const JSON_BODY_LIMIT = '1mb';
@@ -88,6 +89,7 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   app.setGlobalPrefix(API_PREFIX);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter(logger));
+  app.useWebSocketAdapter(new PostgresIoAdapter(app, config));
   app.enableShutdownHooks();
 
   const document = buildOpenApiDocument(app);

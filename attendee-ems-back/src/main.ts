@@ -1,5 +1,7 @@
 import 'reflect-metadata';
 import { createApp } from './bootstrap.js';
+import { startWorker } from './infra/jobs/start-worker.js';
+import { flushSentry, initSentry } from './infra/monitoring/sentry.js';
 import { prepareRuntime } from './runtime.js';
 
 /**
@@ -8,16 +10,22 @@ import { prepareRuntime } from './runtime.js';
  */
 async function main() {
   const runtime = await prepareRuntime('api');
+  if (await initSentry(runtime.config, 'api')) runtime.announce('Sentry error reporting enabled');
   const app = await createApp(runtime.config);
   await app.listen(runtime.config.port, runtime.config.host);
   runtime.announce(`Attendee EMS listening on ${runtime.config.appUrl} (API at /api, docs at /api/docs)`);
+  // Local `npm start`: one process also runs the worker, so emails and jobs flow with one command.
+  const worker = runtime.config.runWorkerInProcess ? await startWorker(runtime.config) : undefined;
+  if (worker) runtime.announce('Worker running in-process (RUN_WORKER_IN_PROCESS=true)');
 
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     runtime.announce(`${signal} received: shutting down`);
+    await worker?.close().catch((error) => console.error(error));
     await app.close().catch((error) => console.error(error));
+    await flushSentry();
     await runtime.shutdown();
     process.exit(0);
   };

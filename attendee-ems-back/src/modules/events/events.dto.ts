@@ -42,14 +42,14 @@ export class CreateEventDto {
   @ApiPropertyOptional({ maxLength: 200 }) @IsOptional() @IsString() @MaxLength(200) locationName?: string;
   @ApiPropertyOptional({ maxLength: 500 }) @IsOptional() @IsString() @MaxLength(500) address?: string;
   @ApiPropertyOptional({ maxLength: 500 }) @IsOptional() @IsUrl({ require_protocol: true, protocols: ['http', 'https'] }) @MaxLength(500) onlineUrl?: string;
-  @ApiPropertyOptional({ minimum: 0, maximum: 1000000, nullable: true, description: 'Omit or null for unlimited' })
+  @ApiPropertyOptional({ type: Number, minimum: 0, maximum: 1000000, nullable: true, description: 'Omit or null for unlimited' })
   @IsOptional()
   @IsInt()
   @Min(0)
   @Max(1_000_000)
   capacity?: number | null;
-  @ApiPropertyOptional({ format: 'date-time', nullable: true }) @IsOptional() @IsDateString({ strict: true }) registrationOpensAt?: string | null;
-  @ApiPropertyOptional({ format: 'date-time', nullable: true }) @IsOptional() @IsDateString({ strict: true }) registrationClosesAt?: string | null;
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) @IsOptional() @IsDateString({ strict: true }) registrationOpensAt?: string | null;
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) @IsOptional() @IsDateString({ strict: true }) registrationClosesAt?: string | null;
   @ApiPropertyOptional({ default: false }) @IsOptional() @IsBoolean() requiresApproval?: boolean;
   @ApiPropertyOptional({ default: false }) @IsOptional() @IsBoolean() waitlist?: boolean;
   @ApiPropertyOptional({ default: true, description: 'Promote the first waitlisted person automatically when a seat frees' })
@@ -64,7 +64,7 @@ export class CreateEventDto {
   @ArrayMaxSize(20)
   @Matches(/^https?:\/\/[A-Za-z0-9.-]+(:\d+)?$/, { each: true })
   embedOrigins?: string[];
-  @ApiPropertyOptional({ minimum: 1, maximum: 720, nullable: true }) @IsOptional() @IsInt() @Min(1) @Max(720) reminderHoursBefore?: number | null;
+  @ApiPropertyOptional({ type: Number, minimum: 1, maximum: 720, nullable: true }) @IsOptional() @IsInt() @Min(1) @Max(720) reminderHoursBefore?: number | null;
 }
 
 export class UpdateEventDto extends PartialType(CreateEventDto) {}
@@ -141,7 +141,7 @@ export class EventAttendeeTypeSettingDto {
   @ApiProperty() @IsUUID() attendeeTypeId: string;
   @ApiPropertyOptional({ default: true }) @IsOptional() @IsBoolean() enabled?: boolean;
   @ApiPropertyOptional({ default: true, description: 'Offered on the public form' }) @IsOptional() @IsBoolean() isPublic?: boolean;
-  @ApiPropertyOptional({ nullable: true, minimum: 0 }) @IsOptional() @IsInt() @Min(0) @Max(1_000_000) capacity?: number | null;
+  @ApiPropertyOptional({ type: Number, nullable: true, minimum: 0 }) @IsOptional() @IsInt() @Min(0) @Max(1_000_000) capacity?: number | null;
 }
 
 export class EventAttendeeTypesDto {

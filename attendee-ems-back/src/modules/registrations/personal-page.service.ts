@@ -4,7 +4,7 @@ import { AppException } from '../../common/errors/app-exception.js';
 import { ErrorCode } from '../../common/errors/error-codes.js';
 import { buildIcs } from './registration-emails.js';
 import type { PersonalPageDto } from './registrations.dto.js';
-import { PublicRegistrationService } from './public-registration.service.js';
+import { PUBLIC_KEY, PublicRegistrationService } from './public-registration.service.js';
 import { RegistrationsRepository } from './registrations.repository.js';
 
 /** What the attendee sees at /r/:credential: their status, their QR code, their calendar entry. */
@@ -16,7 +16,7 @@ export class PersonalPageService {
   ) {}
 
   private async find(credential: string) {
-    if (credential.length > 64) throw AppException.notFound('Registration', ErrorCode.REGISTRATION_NOT_FOUND);
+    if (!PUBLIC_KEY.test(credential)) throw AppException.notFound('Registration', ErrorCode.REGISTRATION_NOT_FOUND);
     const row = await this.repository.prisma.registration.findFirst({
       where: { credential, deletedAt: null },
       select: {

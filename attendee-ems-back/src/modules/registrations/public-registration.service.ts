@@ -13,6 +13,9 @@ import { renderRegistrationEmail } from './registration-emails.js';
 import type { PublicEventDto, PublicRegistrationResultDto } from './registrations.dto.js';
 import { RegistrationsRepository, type PublicEventRow } from './registrations.repository.js';
 
+/** Public tokens and credentials are base64url: anything else (NUL bytes, slashes, 2 KB strings) is simply not found. */
+export const PUBLIC_KEY = /^[A-Za-z0-9_-]{1,64}$/;
+
 const PROFILE_FIELDS = ['firstName', 'lastName', 'phone', 'company', 'jobTitle', 'country'] as const;
 
 /** Thrown inside the transaction to roll it back and answer with a known result. */
@@ -37,7 +40,7 @@ export class PublicRegistrationService {
   }
 
   async loadEvent(publicToken: string): Promise<PublicEventRow> {
-    const event = publicToken.length <= 64 ? await this.registrations.findPublicEvent(publicToken) : null;
+    const event = PUBLIC_KEY.test(publicToken) ? await this.registrations.findPublicEvent(publicToken) : null;
     // Drafts and deleted events do not exist for visitors.
     if (!event || event.deletedAt || event.status === 'draft') throw AppException.notFound('Event', ErrorCode.EVENT_NOT_FOUND);
     return event;

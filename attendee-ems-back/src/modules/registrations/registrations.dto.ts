@@ -77,7 +77,7 @@ export class UpdateRegistrationDto {
   @IsOptional()
   @IsIn(REGISTRATION_STATUSES)
   status?: RegistrationStatus;
-  @ApiPropertyOptional({ nullable: true, description: 'Event attendee type id' }) @IsOptional() @IsUUID() attendeeTypeId?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'Event attendee type id' }) @IsOptional() @IsUUID() attendeeTypeId?: string | null;
   @ApiPropertyOptional({ type: 'object', additionalProperties: true }) @IsOptional() @IsObject() answers?: Record<string, unknown>;
 }
 

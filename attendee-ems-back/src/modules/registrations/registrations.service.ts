@@ -13,6 +13,7 @@ import { AuditService } from '../audit/audit.service.js';
 import { EventAccessService } from '../events/event-access.service.js';
 import { SeatsService, type PromotedRegistration } from '../events/seats.service.js';
 import { newConfirmationNumber, newCredential } from './credentials.js';
+import { PUBLIC_KEY } from './public-registration.service.js';
 import { renderRegistrationEmail, type RegistrationEmailKind } from './registration-emails.js';
 import { planStatusChange } from './registration-status.js';
 import type {
@@ -402,6 +403,7 @@ export class RegistrationsService implements OnModuleInit {
 
   /** The attendee cancels from their personal page. */
   async cancelByCredential(credential: string): Promise<{ status: RegistrationStatus }> {
+    if (!PUBLIC_KEY.test(credential)) throw AppException.notFound('Registration', ErrorCode.REGISTRATION_NOT_FOUND);
     const row = await this.prisma.registration.findFirst({ where: { credential, deletedAt: null }, select: { id: true, orgId: true, eventId: true, status: true, holdsSeat: true, eventAttendeeTypeId: true } });
     if (!row) throw AppException.notFound('Registration', ErrorCode.REGISTRATION_NOT_FOUND);
     if (row.status === 'cancelled' || row.status === 'refused') return { status: row.status };

@@ -1,0 +1,34 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import type { AppConfig } from '../../config/app-config.js';
+import { ConfigModule } from '../../config/config.module.js';
+import { DatabaseModule } from '../database/database.module.js';
+import { LoggingModule } from '../logging/logging.module.js';
+import { MailModule } from '../mail/mail.module.js';
+import { RealtimeEmitterModule } from '../realtime/realtime-emitter.module.js';
+import { StorageModule } from '../storage/storage.module.js';
+import { JobsModule } from './jobs.module.js';
+import type { JobsOptions } from './jobs.service.js';
+import { WorkerRunner } from './worker-runner.js';
+
+/**
+ * The background worker (src/worker.ts, PM2 app `attendee-worker`; or inside the API process when
+ * RUN_WORKER_IN_PROCESS=true). Features add their handlers by importing their module here.
+ */
+@Module({})
+export class WorkerModule {
+  static forRoot(config: AppConfig, jobs: Partial<JobsOptions> = {}): DynamicModule {
+    return {
+      module: WorkerModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggingModule,
+        DatabaseModule,
+        StorageModule,
+        MailModule,
+        RealtimeEmitterModule,
+        JobsModule.forRoot({ ...jobs, role: 'worker' }),
+      ],
+      providers: [WorkerRunner],
+    };
+  }
+}
