@@ -1,0 +1,340 @@
+import { createHash, randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { io } from 'socket.io-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  NOT_BUILT,
+  REPO_ROOT,
+  hasBinary,
+  httpRequest,
+  isBuilt,
+  makeTempDir,
+  nginxConfigTest,
+  removeDir,
+  renderLoopbackNginx,
+  startBuiltApi,
+  startNginx,
+  type RenderedNginx,
+  type RunningApi,
+  type RunningProcess,
+} from './ops-support.js';
+
+const hasNginx = hasBinary('nginx');
+const SKIP_NGINX = 'nginx is not installed (apt-get install nginx): skipping the nginx tests';
+if (!hasNginx) console.warn(SKIP_NGINX);
+if (hasNginx && !isBuilt) console.warn(`nginx in front of the real API: ${NOT_BUILT}`);
+
+const ASSET_NAME = 'index-3f9a1c2b.js';
+
+/** A stand-in for attendee-ems-front/dist: nginx behaviour must not depend on the SPA's content. */
+function writeSpaFixture(dir: string) {
+  fs.mkdirSync(path.join(dir, 'assets'), { recursive: true });
+  fs.writeFileSync(path.join(dir, 'index.html'), `<!doctype html><html><head><title>Attendee EMS</title><script type="module" src="/assets/${ASSET_NAME}"></script></head><body><div id="root"></div></body></html>\n`);
+  fs.writeFileSync(path.join(dir, 'assets', ASSET_NAME), `export const messages = ${JSON.stringify(Array.from({ length: 400 }, (_, index) => `message number ${index}`))};\n`);
+  fs.writeFileSync(path.join(dir, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
+}
+
+interface SeenRequest {
+  method: string;
+  url: string;
+  headers: http.IncomingHttpHeaders;
+  remotePort: number;
+  bodyBytes: number;
+}
+
+/** Records what nginx forwards; tunnels websocket upgrades on /socket.io/ by echoing raw bytes. */
+async function startStubUpstream() {
+  const seen: SeenRequest[] = [];
+  const server = http.createServer((request, response) => {
+    let bodyBytes = 0;
+    request.on('data', (chunk: Buffer) => (bodyBytes += chunk.length));
+    request.on('end', () => {
+      seen.push({ method: request.method!, url: request.url!, headers: request.headers, remotePort: request.socket.remotePort!, bodyBytes });
+      if (request.url!.startsWith('/embed/')) {
+        response.writeHead(200, { 'Content-Type': 'text/html', 'Content-Security-Policy': "frame-ancestors https://partner.example" });
+        response.end('<!doctype html><title>form</title>');
+        return;
+      }
+      response.writeHead(200, { 'Content-Type': 'application/json', 'X-Powered-By': 'Express', 'Strict-Transport-Security': 'max-age=1' });
+      response.end(JSON.stringify({ ok: true, url: request.url, padding: 'x'.repeat(4000) }));
+    });
+  });
+  const tunnels = new Set<import('node:stream').Duplex>();
+  server.on('upgrade', (request, socket) => {
+    tunnels.add(socket);
+    socket.on('close', () => tunnels.delete(socket));
+    seen.push({ method: request.method!, url: request.url!, headers: request.headers, remotePort: request.socket.remotePort!, bodyBytes: 0 });
+    const accept = createHash('sha1').update(`${request.headers['sec-websocket-key']}258EAFA5-E914-47DA-95CA-C5AB0DC85B11`).digest('base64');
+    socket.write(`HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${accept}\r\n\r\n`);
+    socket.on('data', (data) => socket.write(data));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { port: (server.address() as AddressInfo).port, seen, close: () => new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+      for (const socket of tunnels) socket.destroy();
+    }),
+  };
+}
+
+function upgradeThrough(port: number, pathAndQuery: string): Promise<{ status: number; echoed: string; headers: http.IncomingHttpHeaders }> {
+  return new Promise((resolve, reject) => {
+    const request = http.request({
+      host: '127.0.0.1',
+      port,
+      path: pathAndQuery,
+      headers: { Connection: 'Upgrade', Upgrade: 'websocket', 'Sec-WebSocket-Version': '13', 'Sec-WebSocket-Key': randomBytes(16).toString('base64') },
+    });
+    request.setTimeout(5_000, () => request.destroy(new Error('upgrade timed out')));
+    request.on('upgrade', (response, socket) => {
+      socket.once('data', (data) => {
+        socket.destroy();
+        resolve({ status: response.statusCode!, echoed: data.toString(), headers: response.headers });
+      });
+      socket.write('ping-through-nginx');
+    });
+    request.on('response', (response) => resolve({ status: response.statusCode!, echoed: '', headers: response.headers }));
+    request.on('error', reject);
+    request.end();
+  });
+}
+
+describe.skipIf(!hasNginx)('nginx: loopback variant of nginx/nginx.conf in front of a recording upstream', () => {
+  let spaRoot: string;
+  let stub: Awaited<ReturnType<typeof startStubUpstream>>;
+  let rendered: RenderedNginx;
+  let nginx: RunningProcess | undefined;
+  let base: string;
+
+  beforeAll(async () => {
+    spaRoot = makeTempDir('ems-ops-spa-');
+    writeSpaFixture(spaRoot);
+    stub = await startStubUpstream();
+    rendered = await renderLoopbackNginx({ upstreamPort: stub.port, spaRoot });
+    nginx = await startNginx(rendered);
+    base = `http://127.0.0.1:${rendered.port}`;
+  });
+
+  afterAll(async () => {
+    await nginx?.stop();
+    await stub?.close();
+    removeDir(rendered?.prefix);
+    removeDir(spaRoot);
+  });
+
+  it('passes nginx -t', () => {
+    const result = nginxConfigTest(rendered.configFile, rendered.prefix);
+    expect(result.status, result.stderr).toBe(0);
+  });
+
+  it('serves the SPA at / and falls back to index.html for deep links, never cached', async () => {
+    for (const route of ['/', '/users', '/events/8c0e/registrations?tab=checkin', '/e/some-public-token']) {
+      const response = await httpRequest(`${base}${route}`);
+      expect(response.status, route).toBe(200);
+      expect(response.text, route).toContain('<div id="root"></div>');
+      expect(response.headers['cache-control'], route).toBe('no-cache');
+    }
+  });
+
+  it('caches hashed assets for a year and 404s missing ones instead of serving index.html', async () => {
+    const asset = await httpRequest(`${base}/assets/${ASSET_NAME}`);
+    expect(asset.status).toBe(200);
+    expect(asset.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(asset.headers['content-type']).toMatch(/javascript/);
+    expect(asset.headers['x-content-type-options']).toBe('nosniff');
+    const missing = await httpRequest(`${base}/assets/index-deadbeef.js`);
+    expect(missing.status).toBe(404);
+  });
+
+  it('gzips text assets when the client accepts it', async () => {
+    const response = await httpRequest(`${base}/assets/${ASSET_NAME}`, { headers: { 'Accept-Encoding': 'gzip' } });
+    expect(response.headers['content-encoding']).toBe('gzip');
+    expect(response.headers.vary).toMatch(/Accept-Encoding/i);
+    expect(zlib.gunzipSync(response.body).toString()).toBe(fs.readFileSync(path.join(spaRoot, 'assets', ASSET_NAME), 'utf8'));
+  });
+
+  it('sends the security headers on the dashboard, which cannot be framed', async () => {
+    const response = await httpRequest(`${base}/users`);
+    expect(response.headers['x-content-type-options']).toBe('nosniff');
+    expect(response.headers['referrer-policy']).toBe('strict-origin-when-cross-origin');
+    expect(response.headers['x-frame-options']).toBe('DENY');
+    expect(response.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    expect(response.headers['permissions-policy']).toBeDefined();
+    // HSTS is for HTTPS only: nothing over plain HTTP.
+    expect(response.headers['strict-transport-security']).toBeUndefined();
+    expect(response.headers.server).toBe('nginx');
+  });
+
+  it('adds no framing restriction to /embed/: the API decides per event', async () => {
+    const response = await httpRequest(`${base}/embed/abc123`);
+    expect(response.status).toBe(200);
+    expect(response.headers['x-frame-options']).toBeUndefined();
+    expect(response.headers['content-security-policy']).toBe('frame-ancestors https://partner.example');
+    expect(stub.seen.at(-1)!.url).toBe('/embed/abc123');
+  });
+
+  it('forwards the real client address (not a forged one), the host, the scheme and a request id', async () => {
+    const response = await httpRequest(`${base}/api/events?page=2`, { headers: { 'X-Forwarded-For': '203.0.113.7', Host: 'attendee.example.com' } });
+    expect(response.status).toBe(200);
+    expect(response.headers['x-powered-by']).toBeUndefined();
+    const seen = stub.seen.at(-1)!;
+    expect(seen.url).toBe('/api/events?page=2');
+    expect(seen.headers['x-forwarded-for']).toBe('127.0.0.1');
+    expect(seen.headers['x-real-ip']).toBe('127.0.0.1');
+    expect(seen.headers['x-forwarded-proto']).toBe('http');
+    expect(seen.headers.host).toBe('attendee.example.com');
+    expect(seen.headers['x-request-id']).toMatch(/^[0-9a-f]{32}$/);
+  });
+
+  it('reuses upstream connections (keepalive) for ordinary requests', async () => {
+    const before = stub.seen.length;
+    for (let index = 0; index < 8; index++) expect((await httpRequest(`${base}/api/health`)).status).toBe(200);
+    const requests = stub.seen.slice(before);
+    expect(requests).toHaveLength(8);
+    expect(new Set(requests.map((request) => request.remotePort)).size).toBeLessThanOrEqual(2);
+    for (const request of requests) expect(request.headers.connection ?? '').not.toMatch(/close|upgrade/i);
+  });
+
+  it('gzips proxied JSON', async () => {
+    const response = await httpRequest(`${base}/api/anything`, { headers: { 'Accept-Encoding': 'gzip' } });
+    expect(response.headers['content-encoding']).toBe('gzip');
+    expect(JSON.parse(zlib.gunzipSync(response.body).toString()).ok).toBe(true);
+  });
+
+  it('tunnels websocket upgrades on /socket.io/', async () => {
+    const result = await upgradeThrough(rendered.port, '/socket.io/?EIO=4&transport=websocket');
+    expect(result.status).toBe(101);
+    expect(result.echoed).toBe('ping-through-nginx');
+    const seen = stub.seen.at(-1)!;
+    expect(seen.headers.upgrade).toBe('websocket');
+    expect(seen.headers.connection).toMatch(/upgrade/i);
+  });
+
+  it('refuses big bodies except on import/upload routes', async () => {
+    const big = Buffer.alloc(3 * 1024 * 1024, 97);
+    const refused = await httpRequest(`${base}/api/events/42/registrations`, { method: 'POST', body: big, headers: { 'Content-Type': 'application/octet-stream' } });
+    expect(refused.status).toBe(413);
+    const accepted = await httpRequest(`${base}/api/events/42/registrations/import`, { method: 'POST', body: big, headers: { 'Content-Type': 'application/octet-stream' } });
+    expect(accepted.status).toBe(200);
+    expect(stub.seen.at(-1)!.bodyBytes).toBe(big.length);
+  });
+
+  it('throttles /api/public/ per client IP with 429 (and leaves the rest of the API alone)', async () => {
+    const statuses = await Promise.all(Array.from({ length: 45 }, () => httpRequest(`${base}/api/public/forms/token123`).then((response) => response.status)));
+    expect(statuses.filter((status) => status === 429).length).toBeGreaterThan(0);
+    expect(statuses.filter((status) => status === 200).length).toBeGreaterThanOrEqual(20);
+    expect((await httpRequest(`${base}/api/events`)).status).toBe(200);
+  });
+
+  it('keeps /api/metrics to local scrapers', async () => {
+    // The test client is 127.0.0.1, which is allowed.
+    expect((await httpRequest(`${base}/api/metrics`)).status).toBe(200);
+    expect(fs.readFileSync(path.join(REPO_ROOT, 'nginx', 'attendee', 'locations.conf'), 'utf8')).toMatch(/location = \/api\/metrics \{[^}]*deny all;/s);
+  });
+
+  it('writes JSON access logs', async () => {
+    const lines = fs.readFileSync(path.join(rendered.prefix, 'access.log'), 'utf8').trim().split('\n');
+    const entry = JSON.parse(lines.at(-1)!);
+    expect(entry).toMatchObject({ method: expect.any(String), status: expect.any(Number), request_id: expect.stringMatching(/^[0-9a-f]{32}$/) });
+  });
+});
+
+describe.skipIf(!hasNginx || !isBuilt)('nginx: loopback variant in front of the built API', () => {
+  let api: RunningApi | undefined;
+  let spaRoot: string;
+  let rendered: RenderedNginx;
+  let nginx: RunningProcess | undefined;
+  let base: string;
+
+  beforeAll(async () => {
+    api = await startBuiltApi();
+    spaRoot = makeTempDir('ems-ops-spa-');
+    writeSpaFixture(spaRoot);
+    rendered = await renderLoopbackNginx({ upstreamPort: api.port, spaRoot });
+    nginx = await startNginx(rendered);
+    base = `http://127.0.0.1:${rendered.port}`;
+  });
+
+  afterAll(async () => {
+    await nginx?.stop();
+    await api?.stop();
+    removeDir(rendered?.prefix);
+    removeDir(spaRoot);
+  });
+
+  it('answers /api/health and /api/health/ready through nginx', async () => {
+    const health = await httpRequest(`${base}/api/health`);
+    expect(health.status).toBe(200);
+    expect(JSON.parse(health.text).status).toBe('ok');
+    const ready = await httpRequest(`${base}/api/health/ready`);
+    expect(ready.status).toBe(200);
+  });
+
+  it("hands nginx's request id to the API, which echoes it", async () => {
+    const response = await httpRequest(`${base}/api/health`);
+    expect(response.headers['x-request-id']).toMatch(/^[0-9a-f]{32}$/);
+    const log = fs.readFileSync(path.join(rendered.prefix, 'access.log'), 'utf8');
+    expect(log).toContain(`"request_id":"${response.headers['x-request-id']}"`);
+  });
+
+  it('sends a single HSTS policy, nginx-controlled (none over plain HTTP)', async () => {
+    const response = await httpRequest(`${base}/api/health`);
+    expect(response.headers['strict-transport-security']).toBeUndefined();
+    expect(response.headers['x-content-type-options']).toBe('nosniff');
+  });
+
+  it('gzips the large OpenAPI document from the API', async () => {
+    const response = await httpRequest(`${base}/api/docs-json`, { headers: { 'Accept-Encoding': 'gzip' } });
+    expect(response.status).toBe(200);
+    expect(response.headers['content-encoding']).toBe('gzip');
+    expect(JSON.parse(zlib.gunzipSync(response.body).toString()).openapi).toMatch(/^3\./);
+  });
+
+  it('leaves the framing headers of /embed/ exactly as the API sets them', async () => {
+    const direct = await httpRequest(`${api!.baseUrl}/embed/some-token`);
+    const proxied = await httpRequest(`${base}/embed/some-token`);
+    expect(proxied.status).toBe(direct.status);
+    expect(proxied.headers['x-frame-options']).toBe(direct.headers['x-frame-options']);
+    expect(proxied.headers['content-security-policy']).toBe(direct.headers['content-security-policy']);
+  });
+
+  it('serves the SPA deep link /users from nginx, not from the API', async () => {
+    const response = await httpRequest(`${base}/users`);
+    expect(response.status).toBe(200);
+    expect(response.text).toContain(ASSET_NAME);
+  });
+
+  it('carries a Socket.IO websocket connection to the API', async (context) => {
+    const handshake = await httpRequest(`${api!.baseUrl}/socket.io/?EIO=4&transport=polling`);
+    if (handshake.status !== 200) {
+      context.skip(`the API does not serve Socket.IO yet (/socket.io/ answered ${handshake.status})`);
+      return;
+    }
+    const socket = io(base, { transports: ['websocket'], reconnection: false, timeout: 5_000 });
+    try {
+      await new Promise<void>((resolve, reject) => {
+        socket.on('connect', () => resolve());
+        socket.on('connect_error', (error) => reject(error));
+      });
+      expect(socket.connected).toBe(true);
+      expect(socket.io.engine.transport.name).toBe('websocket');
+    } finally {
+      socket.close();
+    }
+    // The /events namespace answers through nginx too (and refuses a client without a token).
+    const events = io(`${base}/events`, { transports: ['websocket'], reconnection: false, timeout: 5_000 });
+    try {
+      const error = await new Promise<Error & { data?: { code?: string } }>((resolve, reject) => {
+        events.on('connect', () => reject(new Error('connected without a token')));
+        events.on('connect_error', (failure) => resolve(failure as Error & { data?: { code?: string } }));
+      });
+      expect(error.data?.code).toBe('UNAUTHENTICATED');
+    } finally {
+      events.close();
+    }
+  });
+});

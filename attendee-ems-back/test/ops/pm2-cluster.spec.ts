@@ -1,0 +1,197 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { createRequire } from 'node:module';
+import fs from 'node:fs';
+import path from 'node:path';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { NOT_BUILT, REPO_ROOT, findFreePort, httpRequest, isBuilt, makeTempDir, removeDir, sleep, waitFor } from './ops-support.js';
+
+const require = createRequire(import.meta.url);
+function pm2Cli(): string | undefined {
+  try {
+    return path.join(path.dirname(require.resolve('pm2/package.json')), 'bin', 'pm2');
+  } catch {
+    return undefined;
+  }
+}
+const PM2 = pm2Cli();
+const workerBuilt = fs.existsSync(path.join(REPO_ROOT, 'attendee-ems-back', 'dist', 'src', 'worker.js'));
+const skipReason = !PM2 ? 'pm2 is not installed (npm ci)' : !isBuilt || !workerBuilt ? NOT_BUILT : undefined;
+if (skipReason) console.warn(`PM2 cluster test skipped: ${skipReason}`);
+
+interface Pm2Process {
+  name: string;
+  pid: number;
+  pm_id: number;
+  pm2_env: { status: string; exec_mode: string; restart_time: number; NODE_ENV?: string };
+}
+
+describe.skipIf(Boolean(skipReason))('ecosystem.config.js under PM2: API cluster + worker', () => {
+  let pm2Home: string;
+  let env: NodeJS.ProcessEnv;
+  let port: number;
+  let base: string;
+  let adminUrl: string;
+  const database = `ems_pm2_${randomBytes(5).toString('hex')}`;
+
+  function pm2(args: string[], timeout = 60_000) {
+    const result = spawnSync(process.execPath, [PM2!, ...args], { cwd: REPO_ROOT, env, encoding: 'utf8', timeout });
+    if (result.status !== 0) throw new Error(`pm2 ${args.join(' ')} failed (${result.status}): ${result.stderr}\n${result.stdout}`);
+    return result.stdout;
+  }
+  /** Asynchronous, so that requests keep flowing from this process while PM2 works. */
+  function pm2Async(args: string[], timeout = 180_000) {
+    return new Promise<void>((resolve, reject) => {
+      const child = spawn(process.execPath, [PM2!, ...args], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+      let output = '';
+      child.stdout.on('data', (chunk) => (output += chunk));
+      child.stderr.on('data', (chunk) => (output += chunk));
+      const timer = setTimeout(() => child.kill('SIGKILL'), timeout);
+      child.on('exit', (code) => {
+        clearTimeout(timer);
+        if (code === 0) resolve();
+        else reject(new Error(`pm2 ${args.join(' ')} failed (${code}): ${output}`));
+      });
+    });
+  }
+  const list = (): Pm2Process[] => JSON.parse(pm2(['jlist']));
+  const logs = () =>
+    ['api.out.log', 'api.error.log', 'worker.out.log', 'worker.error.log']
+      .map((file) => path.join(pm2Home, 'logs', file))
+      .filter((file) => fs.existsSync(file))
+      .map((file) => `--- ${path.basename(file)}\n${fs.readFileSync(file, 'utf8').slice(-3000)}`)
+      .join('\n');
+
+  async function waitForOnline(expectedApi: number) {
+    return waitFor(
+      `${expectedApi} attendee-api instances and attendee-worker online`,
+      async () => {
+        const processes = list();
+        const api = processes.filter((process) => process.name === 'attendee-api' && process.pm2_env.status === 'online');
+        const worker = processes.filter((process) => process.name === 'attendee-worker' && process.pm2_env.status === 'online');
+        if (api.length !== expectedApi || worker.length !== 1) return undefined;
+        const health = await httpRequest(`${base}/api/health`, { timeoutMs: 2_000 });
+        return health.status === 200 ? { api, worker } : undefined;
+      },
+      120_000,
+      logs,
+    );
+  }
+
+  beforeAll(async () => {
+    adminUrl = inject('adminDatabaseUrl');
+    const admin = new pg.Client({ connectionString: adminUrl });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${database}`);
+    await admin.end();
+    const databaseUrl = new URL(adminUrl);
+    databaseUrl.pathname = `/${database}`;
+
+    pm2Home = makeTempDir('ems-ops-pm2-');
+    port = await findFreePort();
+    base = `http://127.0.0.1:${port}`;
+    env = {
+      PATH: process.env.PATH,
+      HOME: pm2Home,
+      PM2_HOME: path.join(pm2Home, 'home'),
+      PM2_DISABLE_VERSION_CHECK: 'true',
+      ATTENDEE_ROOT: REPO_ROOT,
+      ATTENDEE_ENV_FILE: path.join(pm2Home, 'no-such.env'),
+      ATTENDEE_LOG_DIR: path.join(pm2Home, 'logs'),
+      API_INSTANCES: '2',
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      DATABASE_URL: databaseUrl.toString(),
+      SERVE_SPA: 'false',
+    };
+    pm2(['start', 'ecosystem.config.js', '--env', 'test']);
+    await waitForOnline(2);
+  });
+
+  afterAll(async () => {
+    if (env) {
+      try {
+        pm2(['kill'], 60_000);
+      } catch (error) {
+        console.error(error);
+      }
+    }
+    removeDir(pm2Home);
+    if (adminUrl) {
+      const admin = new pg.Client({ connectionString: adminUrl });
+      await admin.connect();
+      await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+      await admin.end();
+    }
+  });
+
+  it('runs attendee-api in cluster mode with 2 instances and attendee-worker as one fork process', () => {
+    const processes = list();
+    const api = processes.filter((process) => process.name === 'attendee-api');
+    const worker = processes.filter((process) => process.name === 'attendee-worker');
+    expect(api).toHaveLength(2);
+    expect(new Set(api.map((process) => process.pid)).size).toBe(2);
+    for (const process of api) expect(process.pm2_env).toMatchObject({ status: 'online', exec_mode: 'cluster_mode', NODE_ENV: 'test' });
+    expect(worker).toHaveLength(1);
+    expect(worker[0]!.pm2_env).toMatchObject({ status: 'online', exec_mode: 'fork_mode' });
+  });
+
+  it('serves from both instances: each one alone answers on the shared port', async () => {
+    const api = list().filter((process) => process.name === 'attendee-api');
+    for (const [index, process] of api.entries()) {
+      const other = api[1 - index]!;
+      pm2(['stop', String(other.pm_id)]);
+      try {
+        // PM2 marks a cluster instance online before it listens (boot + migrations): give it time.
+        const status = await waitFor(
+          `instance ${process.pm_id} alone to answer`,
+          async () => ((await httpRequest(`${base}/api/health/ready`, { timeoutMs: 2_000 })).status === 200 ? 200 : undefined),
+          90_000,
+          logs,
+        );
+        expect(status).toBe(200);
+        expect(list().filter((entry) => entry.name === 'attendee-api' && entry.pm2_env.status === 'online').map((entry) => entry.pm_id)).toEqual([process.pm_id]);
+      } finally {
+        pm2(['start', String(other.pm_id)]);
+        await waitForOnline(2);
+      }
+    }
+  }, 300_000);
+
+  it('reloads with zero failed requests (graceful, one instance at a time)', async () => {
+    const before = list().filter((process) => process.name === 'attendee-api').map((process) => process.pid);
+    let stop = false;
+    const failures: string[] = [];
+    let succeeded = 0;
+    const load = (async () => {
+      while (!stop) {
+        try {
+          const response = await httpRequest(`${base}/api/health`, { timeoutMs: 10_000 });
+          if (response.status === 200) succeeded++;
+          else failures.push(`${new Date().toISOString()} HTTP ${response.status}`);
+        } catch (error) {
+          failures.push(`${new Date().toISOString()} ${String(error)}`);
+        }
+        await sleep(20);
+      }
+    })();
+    try {
+      await pm2Async(['reload', 'attendee-api']);
+      await sleep(500);
+    } finally {
+      stop = true;
+      await load;
+    }
+    const after = list().filter((process) => process.name === 'attendee-api');
+    expect(after).toHaveLength(2);
+    for (const process of after) expect(before).not.toContain(process.pid);
+    expect(failures, logs()).toEqual([]);
+    expect(succeeded).toBeGreaterThan(20);
+  }, 300_000);
+
+  // Needs a domain action that publishes to a room (e.g. a check-in emitting `checkin` to
+  // event:<id>): connect several websocket clients (PM2 spreads them over both instances), join the
+  // room, cause the event through HTTP, and expect every client to receive it.
+  it.todo('a socket client connected to one instance receives an event caused through the other');
+});
