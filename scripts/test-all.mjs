@@ -50,7 +50,7 @@ if (!built) {
 
 run('contract: openapi.json matches the controllers', 'node', ['attendee-ems-back/dist/src/cli/openapi.js', '--check']);
 const generatedClient = path.join(reports, 'schema.d.ts');
-if (run('contract: SPA client types generated from openapi.json', 'npx', ['openapi-typescript', 'attendee-ems-back/openapi.json', '-o', generatedClient], { cwd: path.join(root, 'attendee-ems-front') })) {
+if (run('contract: SPA client types generated from openapi.json', 'npx', ['openapi-typescript', '../attendee-ems-back/openapi.json', '-o', generatedClient], { cwd: path.join(root, 'attendee-ems-front') })) {
   const committed = path.join(root, 'attendee-ems-front/src/lib/api/schema.d.ts');
   if (!fs.existsSync(committed) || fs.readFileSync(committed, 'utf8') !== fs.readFileSync(generatedClient, 'utf8')) {
     console.log('attendee-ems-front/src/lib/api/schema.d.ts is out of date: run `npm run openapi` and commit it');

@@ -13,6 +13,7 @@ import { AllExceptionsFilter, toErrorBody } from './common/errors/all-exceptions
 import { requestIdMiddleware } from './common/http/request-id.middleware.js';
 import { createValidationPipe } from './common/http/validation.pipe.js';
 import { AppLogger } from './infra/logging/app-logger.js';
+import { PublicRegistrationService } from './modules/registrations/public-registration.service.js';
 import { PostgresIoAdapter } from './infra/realtime/postgres-io.adapter.js';
 
 export const API_PREFIX = 'api';
@@ -48,10 +49,31 @@ function withErrorBody(parser: Middleware): Middleware {
     });
 }
 
+/** Pages served by the small public bundle (public.html) rather than the dashboard. */
+const PUBLIC_PAGES = /^\/(e|embed|r)\//;
+
+/** The embeddable form may be framed by the event's allowed origins only; everything else stays unframeable. */
+export function embedContentSecurityPolicy(origins: string[]): string {
+  const ancestors = origins.length ? origins.join(' ') : "'none'";
+  return [
+    "default-src 'self'",
+    "img-src 'self' data: blob:",
+    "style-src 'self' 'unsafe-inline'",
+    "script-src 'self'",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    `frame-ancestors ${ancestors}`,
+  ].join('; ');
+}
+
 /** Serves the built SPA (when present) with a history fallback that never shadows /api or /socket.io. */
 function serveSpa(app: NestExpressApplication, distDir: string) {
   const indexFile = path.join(distDir, 'index.html');
   if (!fs.existsSync(indexFile)) return false;
+  const publicFile = fs.existsSync(path.join(distDir, 'public.html')) ? path.join(distDir, 'public.html') : indexFile;
+  const embeds = app.get(PublicRegistrationService, { strict: false });
   app.use('/assets', express.static(path.join(distDir, 'assets'), { immutable: true, maxAge: '1y', index: false }));
   app.use(express.static(distDir, { index: false, maxAge: 0 }));
   app.use((request: Request, response: Response, next: NextFunction) => {
@@ -59,7 +81,17 @@ function serveSpa(app: NestExpressApplication, distDir: string) {
     if (request.path.startsWith(`/${API_PREFIX}/`) || request.path === `/${API_PREFIX}` || request.path.startsWith('/socket.io')) return next();
     if (path.extname(request.path)) return next();
     response.setHeader('Cache-Control', 'no-cache');
-    response.sendFile(indexFile);
+    if (!PUBLIC_PAGES.test(request.path)) return response.sendFile(indexFile);
+    const embedToken = /^\/embed\/([^/]+)/.exec(request.path)?.[1];
+    if (!embedToken) return response.sendFile(publicFile);
+    embeds
+      .embedOrigins(embedToken)
+      .then((origins) => {
+        response.removeHeader('X-Frame-Options');
+        response.setHeader('Content-Security-Policy', embedContentSecurityPolicy(origins));
+        response.sendFile(publicFile);
+      })
+      .catch(next);
   });
   return true;
 }
@@ -90,7 +122,6 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter(logger));
   app.useWebSocketAdapter(new PostgresIoAdapter(app, config));
-  app.enableShutdownHooks();
 
   const document = buildOpenApiDocument(app);
   SwaggerModule.setup(`${API_PREFIX}/docs`, app, document, { jsonDocumentUrl: `${API_PREFIX}/docs-json`, raw: ['json'] });

@@ -23,6 +23,11 @@ async function main() {
     if (stopping) return;
     stopping = true;
     runtime.announce(`${signal} received: shutting down`);
+    // Stop taking connections first (PM2 reload, deploy): in-flight requests finish, idle
+    // keep-alive sockets are closed so clients reconnect to a live instance instead of hanging.
+    const server = app.getHttpServer();
+    server.close();
+    server.closeIdleConnections?.();
     await worker?.close().catch((error) => console.error(error));
     await app.close().catch((error) => console.error(error));
     await flushSentry();

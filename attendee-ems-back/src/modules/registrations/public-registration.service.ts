@@ -75,6 +75,19 @@ export class PublicRegistrationService {
     };
   }
 
+  private readonly embedCache = new Map<string, { origins: string[]; until: number }>();
+
+  /** Origins allowed to frame /embed/:publicToken (cached briefly: every page view asks). */
+  async embedOrigins(publicToken: string): Promise<string[]> {
+    const cached = this.embedCache.get(publicToken);
+    if (cached && cached.until > Date.now()) return cached.origins;
+    const event = PUBLIC_KEY.test(publicToken) ? await this.registrations.findPublicEvent(publicToken) : null;
+    const origins = event && !event.deletedAt && event.status !== 'draft' ? event.embedOrigins : [];
+    if (this.embedCache.size > 10_000) this.embedCache.clear();
+    this.embedCache.set(publicToken, { origins, until: Date.now() + 30_000 });
+    return origins;
+  }
+
   async getPublicEvent(publicToken: string): Promise<PublicEventDto> {
     return this.toPublicEvent(await this.loadEvent(publicToken));
   }
