@@ -32,6 +32,7 @@ export interface AppConfig {
     signedUrlTtlSeconds: number;
     r2?: { accountId?: string; accessKey: string; secretKey: string; bucket: string; publicUrl?: string; endpoint: string; region: string; forcePathStyle: boolean };
   };
+  events: { archiveAfterDays: number };
   sentryDsn?: string;
   sentryTracesSampleRate: number;
   /** Bearer token for GET /api/metrics; without one, only loopback callers may scrape. */
@@ -124,6 +125,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
             }
           : undefined,
     },
+    events: { archiveAfterDays: env.EVENT_ARCHIVE_AFTER_DAYS },
     sentryDsn: env.SENTRY_DSN,
     sentryTracesSampleRate: env.SENTRY_TRACES_SAMPLE_RATE,
     metricsToken: env.METRICS_TOKEN,

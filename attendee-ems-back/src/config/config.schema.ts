@@ -64,6 +64,9 @@ export const environmentSchema = z.object({
   R2_REGION: z.string().default('auto'),
   STORAGE_SIGNED_URL_TTL_SECONDS: z.coerce.number().int().min(10).max(604_800).default(900),
 
+  /** Ended events are archived this many days after they end (a scheduled job, once per cluster). */
+  EVENT_ARCHIVE_AFTER_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+
   SENTRY_DSN: optionalString,
   SENTRY_TRACES_SAMPLE_RATE: z.coerce.number().min(0).max(1).default(0),
   METRICS_TOKEN: optionalString,

@@ -9,6 +9,7 @@ import { StorageModule } from '../storage/storage.module.js';
 import { JobsModule } from './jobs.module.js';
 import type { JobsOptions } from './jobs.service.js';
 import { WorkerRunner } from './worker-runner.js';
+import { EventsWorkerModule } from '../../modules/events/event-maintenance.jobs.js';
 
 /**
  * The background worker (src/worker.ts, PM2 app `attendee-worker`; or inside the API process when
@@ -27,6 +28,7 @@ export class WorkerModule {
         MailModule,
         RealtimeEmitterModule,
         JobsModule.forRoot({ ...jobs, role: 'worker' }),
+        EventsWorkerModule,
       ],
       providers: [WorkerRunner],
     };
