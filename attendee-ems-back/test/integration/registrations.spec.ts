@@ -136,6 +136,15 @@ describe('registration rules', () => {
     expect(thirdPage.body).toMatchObject({ status: 'waitlisted', waitlistPosition: 1 });
     const templates = (await t.db.pool.query('SELECT template FROM email_outbox WHERE to_address = $1 ORDER BY created_at', [firstInLine])).rows.map((row) => row.template);
     expect(templates).toEqual(['registration.waitlisted', 'registration.promoted']);
+    // The email log tells the organiser the same story, per event and per person.
+    const log = await t.api.get(`/api/events/${created.id}/emails`).set(admin.auth);
+    expect(log.body.total).toBe(5);
+    const person = log.body.items.find((entry: { to: string }) => entry.to === firstInLine);
+    const personal = await t.api.get(`/api/events/${created.id}/registrations/${person.registrationId}/emails`).set(admin.auth);
+    expect(personal.body.items.map((entry: { template: string; status: string }) => [entry.template, entry.status])).toEqual([
+      ['registration.promoted', 'pending'],
+      ['registration.waitlisted', 'pending'],
+    ]);
   });
 
   it('the public form never overwrites the CRM: empty fields are filled, differences are flagged', async () => {

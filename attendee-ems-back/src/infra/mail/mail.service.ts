@@ -3,6 +3,8 @@ import { PrismaService } from '../database/prisma.service.js';
 
 export interface OutgoingEmail {
   orgId?: string | null;
+  eventId?: string | null;
+  registrationId?: string | null;
   to: string;
   /** Template name for the email log, e.g. `auth.password-reset`. */
   template: string;
@@ -29,6 +31,8 @@ export class MailService {
     return db.emailOutbox.create({
       data: {
         orgId: email.orgId ?? null,
+        eventId: email.eventId ?? null,
+        registrationId: email.registrationId ?? null,
         toAddress: email.to,
         template: email.template,
         locale: email.locale,

@@ -76,7 +76,7 @@ export class EventMaintenanceService {
                 event,
                 organizationName: event.organization.name,
               });
-              await this.mail.enqueue({ orgId: event.orgId, to: registration.contact.email, locale: registration.locale, ...email }, tx);
+              await this.mail.enqueue({ orgId: event.orgId, eventId: event.id, registrationId: registration.id, to: registration.contact.email, locale: registration.locale, ...email }, tx);
             }
             sent += batch.length;
             cursor = batch[batch.length - 1]!.id;

@@ -209,7 +209,7 @@ export class PublicRegistrationService {
           event,
           organizationName: event.organizationName,
         });
-        await this.mail.enqueue({ orgId: event.orgId, to: person.email, locale, ...email }, tx);
+        await this.mail.enqueue({ orgId: event.orgId, eventId: event.id, registrationId: inserted.id, to: person.email, locale, ...email }, tx);
         if (idempotencyKey) await this.registrations.completeIdempotencyKey(tx, publicToken, idempotencyKey, 201, response);
         return { replay: false as const, response, registrationId: inserted.id };
       });

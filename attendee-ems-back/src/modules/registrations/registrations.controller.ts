@@ -14,12 +14,17 @@ import {
   UpdateRegistrationDto,
 } from './registrations.dto.js';
 import { RegistrationsService } from './registrations.service.js';
+import { EmailLogQueryDto, EmailLogResponseDto } from './email-log.dto.js';
+import { EmailLogService } from './email-log.service.js';
 
 @ApiTags('registrations')
 @ApiBearerAuth()
 @Controller('events/:eventId')
 export class RegistrationsController {
-  constructor(@Inject(RegistrationsService) private readonly registrations: RegistrationsService) {}
+  constructor(
+    @Inject(RegistrationsService) private readonly registrations: RegistrationsService,
+    @Inject(EmailLogService) private readonly emailLog: EmailLogService,
+  ) {}
 
   @Get('registrations')
   @RequirePermissions('registrations.read')
@@ -70,6 +75,20 @@ export class RegistrationsController {
   @ApiOkResponse({ type: RegistrationResponseDto, description: '409 EVENT_FULL when the seat it held is gone' })
   restore(@CurrentAuth() auth: AuthContext, @UuidParam('eventId') eventId: string, @UuidParam('registrationId') registrationId: string) {
     return this.registrations.restore(auth, eventId, registrationId);
+  }
+
+  @Get('emails')
+  @RequirePermissions('emails.read')
+  @ApiOkResponse({ type: EmailLogResponseDto, description: 'The email log of the event: what was sent, when, delivered, failed or retried' })
+  emails(@CurrentAuth() auth: AuthContext, @UuidParam('eventId') eventId: string, @Query() query: EmailLogQueryDto) {
+    return this.emailLog.list(auth, eventId, query);
+  }
+
+  @Get('registrations/:registrationId/emails')
+  @RequirePermissions('emails.read')
+  @ApiOkResponse({ type: EmailLogResponseDto, description: 'The emails sent to one person for this event' })
+  registrationEmails(@CurrentAuth() auth: AuthContext, @UuidParam('eventId') eventId: string, @UuidParam('registrationId') registrationId: string, @Query() query: EmailLogQueryDto) {
+    return this.emailLog.list(auth, eventId, query, registrationId);
   }
 
   @Get('stats')

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { EventsModule } from '../events/events.module.js';
+import { EmailLogService } from './email-log.service.js';
 import { PersonalPageService } from './personal-page.service.js';
 import { PublicRateLimitGuard } from './public-rate-limit.guard.js';
 import { PublicRegistrationController } from './public-registration.controller.js';
@@ -11,7 +12,7 @@ import { RegistrationsService } from './registrations.service.js';
 @Module({
   imports: [EventsModule],
   controllers: [RegistrationsController, PublicRegistrationController],
-  providers: [RegistrationsService, RegistrationsRepository, PublicRegistrationService, PersonalPageService, PublicRateLimitGuard],
+  providers: [EmailLogService, RegistrationsService, RegistrationsRepository, PublicRegistrationService, PersonalPageService, PublicRateLimitGuard],
   exports: [RegistrationsService, PublicRegistrationService],
 })
 export class RegistrationsModule {}

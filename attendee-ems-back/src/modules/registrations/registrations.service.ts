@@ -123,7 +123,7 @@ export class RegistrationsService implements OnModuleInit {
       event: row.event,
       organizationName: row.event.organization.name,
     });
-    await this.mail.enqueue({ orgId: row.orgId, to: row.contact.email, locale: row.locale, ...email }, tx);
+    await this.mail.enqueue({ orgId: row.orgId, eventId: row.event.id, registrationId, to: row.contact.email, locale: row.locale, ...email }, tx);
   }
 
   async list(auth: AuthContext, eventId: string, query: ListRegistrationsQueryDto): Promise<RegistrationListResponseDto> {
