@@ -258,3 +258,43 @@ describe('registration rules', () => {
     await register(created.publicToken, { firstName: 'A', lastName: 'B', email: email() }).expect(409);
   });
 });
+
+describe('per-event email templates', () => {
+  let t: TestApp;
+  let admin: Awaited<ReturnType<typeof signedInMember>>;
+  beforeAll(async () => {
+    t = await startTestApp();
+    admin = await signedInMember(t, 'ADMIN');
+  });
+  afterAll(async () => t?.close());
+
+  it('an organiser rewrites the confirmation with placeholders, previews it, and attendees receive it', async () => {
+    const created = await t.api
+      .post('/api/events')
+      .set(admin.auth)
+      .send({ name: 'Gala 2030', startAt: '2030-03-10T18:00:00.000Z', endAt: '2030-03-10T23:00:00.000Z', timezone: 'Europe/Paris' });
+    await t.api.post(`/api/events/${created.body.id}/publish`).set(admin.auth).send({}).expect(200);
+    const bad = await t.api.put(`/api/events/${created.body.id}/email-templates/approved`).set(admin.auth).send({ fr: { subject: 'Hello {{badName}}', body: 'x' } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors[0]).toMatchObject({ field: 'fr.subject', code: 'unknownPlaceholder' });
+    const saved = await t.api
+      .put(`/api/events/${created.body.id}/email-templates/approved`)
+      .set(admin.auth)
+      .send({ fr: { subject: 'Votre place au {{eventName}}', body: 'Chère {{firstName}},\n\nVotre numéro : {{confirmationNumber}}.\n\n<b>À bientôt</b>' } });
+    expect(saved.status).toBe(200);
+    expect(saved.body.templates.find((template: { kind: string }) => template.kind === 'approved').fr.subject).toBe('Votre place au {{eventName}}');
+    const preview = await t.api.post(`/api/events/${created.body.id}/email-templates/approved/preview`).set(admin.auth).send({ locale: 'fr' });
+    expect(preview.body.subject).toBe('Votre place au Gala 2030');
+    expect(preview.body.html).toContain('Chère Camille,');
+    expect(preview.body.html).toContain('&lt;b&gt;À bientôt&lt;/b&gt;');
+    const address = `gala-${randomBytes(3).toString('hex')}@example.test`;
+    await t.api.post(`/api/public/events/${created.body.publicToken}/registrations`).send({ firstName: 'Inès', lastName: 'Benali', email: address }).expect(201);
+    const mail = (await t.db.pool.query('SELECT subject, text FROM email_outbox WHERE to_address = $1', [address])).rows[0];
+    expect(mail.subject).toBe('Votre place au Gala 2030');
+    expect(mail.text).toMatch(/^Chère Inès,\n\nVotre numéro : [0-9A-Z]{4}-[0-9A-Z]{4}\./);
+    const english = await t.api.post(`/api/public/events/${created.body.publicToken}/registrations`).send({ firstName: 'Ann', lastName: 'Lee', email: `en-${address}`, locale: 'en' });
+    expect(english.status).toBe(201);
+    const englishMail = (await t.db.pool.query('SELECT subject FROM email_outbox WHERE to_address = $1', [`en-${address}`])).rows[0];
+    expect(englishMail.subject).toBe('Registration confirmed: Gala 2030');
+  });
+});

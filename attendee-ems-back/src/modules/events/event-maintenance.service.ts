@@ -3,7 +3,7 @@ import { APP_CONFIG } from '../../config/config.module.js';
 import type { AppConfig } from '../../config/app-config.js';
 import { PrismaService } from '../../infra/database/prisma.service.js';
 import { MailService } from '../../infra/mail/mail.service.js';
-import { renderRegistrationEmail } from '../registrations/registration-emails.js';
+import { customEmailTemplate, renderRegistrationEmail } from '../registrations/registration-emails.js';
 import { AuditService } from '../audit/audit.service.js';
 
 const REMINDER_BATCH = 500;
@@ -52,7 +52,7 @@ export class EventMaintenanceService {
           if (claimed === 0) return 0;
           const event = (await tx.event.findUnique({
             where: { id },
-            select: { id: true, orgId: true, name: true, startAt: true, endAt: true, timezone: true, locationName: true, address: true, onlineUrl: true, organization: { select: { name: true } } },
+            select: { id: true, orgId: true, name: true, startAt: true, endAt: true, timezone: true, locationName: true, address: true, onlineUrl: true, settings: true, organization: { select: { name: true } } },
           }))!;
           let sent = 0;
           let cursor: string | undefined;
@@ -67,6 +67,7 @@ export class EventMaintenanceService {
             if (!batch.length) break;
             for (const registration of batch) {
               const email = renderRegistrationEmail('reminder', {
+                template: customEmailTemplate(event.settings, 'reminder', registration.locale),
                 locale: registration.locale,
                 firstName: registration.contact.firstName,
                 lastName: registration.contact.lastName,

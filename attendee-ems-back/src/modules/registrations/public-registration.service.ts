@@ -9,7 +9,7 @@ import { message, validateSubmission, type FormDefinition, type Locale } from '.
 import { isRegistrationOpen } from '../events/events.dto.js';
 import { SeatsService } from '../events/seats.service.js';
 import { attendeeTypeKey, newConfirmationNumber, newCredential, requestHash } from './credentials.js';
-import { renderRegistrationEmail } from './registration-emails.js';
+import { customEmailTemplate, renderRegistrationEmail } from './registration-emails.js';
 import type { PublicEventDto, PublicRegistrationResultDto } from './registrations.dto.js';
 import { RegistrationsRepository, type PublicEventRow } from './registrations.repository.js';
 
@@ -198,7 +198,9 @@ export class PublicRegistrationService {
         }
         const waitlistPosition = status === 'waitlisted' ? await this.registrations.waitlistPosition(tx, event.id, inserted.id) : null;
         const response: PublicRegistrationResultDto = { status, confirmationNumber, credential, waitlistPosition, personalPageUrl: this.personalPageUrl(credential) };
-        const email = renderRegistrationEmail(status === 'approved' ? 'approved' : status === 'awaiting' ? 'received' : 'waitlisted', {
+        const kind = status === 'approved' ? 'approved' : status === 'awaiting' ? 'received' : 'waitlisted';
+        const email = renderRegistrationEmail(kind, {
+          template: customEmailTemplate(event.settings, kind, locale),
           locale,
           firstName: person.firstName,
           lastName: person.lastName,

@@ -16,6 +16,8 @@ export interface RegistrationEmailContext {
   waitlistPosition?: number | null;
   event: { id: string; name: string; startAt: Date; endAt: Date; timezone: string; locationName: string | null; address: string | null; onlineUrl: string | null };
   organizationName: string;
+  /** The event's own template for this kind and language, when the organiser wrote one. */
+  template?: EmailTemplateText | null;
 }
 
 const escapeHtml = (value: string) => value.replace(/[&<>"']/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char]!);
@@ -24,36 +26,61 @@ function formatDate(date: Date, timezone: string, locale: string): string {
   return new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'fr-FR', { dateStyle: 'full', timeStyle: 'short', timeZone: timezone }).format(date);
 }
 
-const COPY = {
+/** What organisers may write in a template; `{{name}}` is replaced, anything else is refused when saving. */
+export const EMAIL_PLACEHOLDERS = ['firstName', 'lastName', 'eventName', 'eventDate', 'location', 'confirmationNumber', 'personalPageUrl', 'waitlistPosition', 'organizationName'] as const;
+export const EMAIL_KINDS: readonly RegistrationEmailKind[] = ['received', 'approved', 'refused', 'waitlisted', 'promoted', 'cancelled', 'reminder'];
+
+export interface EmailTemplateText {
+  subject: string;
+  body: string;
+}
+
+const DEFAULTS: Record<'fr' | 'en', Record<RegistrationEmailKind, EmailTemplateText>> = {
   fr: {
-    received: ['Inscription reçue : {event}', 'Nous avons bien reçu votre inscription à {event}. Elle est en attente de validation par l’organisateur ; vous recevrez un e-mail dès qu’elle sera confirmée.'],
-    approved: ['Inscription confirmée : {event}', 'Votre inscription à {event} est confirmée. Présentez le QR code joint à l’entrée.'],
-    refused: ['Inscription non retenue : {event}', 'Nous sommes désolés : votre inscription à {event} n’a pas pu être retenue.'],
-    waitlisted: ['Liste d’attente : {event}', 'L’événement {event} est complet. Vous êtes sur la liste d’attente (position {position}) ; nous vous écrirons dès qu’une place se libère.'],
-    promoted: ['Une place s’est libérée : {event}', 'Bonne nouvelle : une place s’est libérée pour {event} et elle est pour vous.'],
-    cancelled: ['Inscription annulée : {event}', 'Votre inscription à {event} est annulée.'],
-    reminder: ['Rappel : {event}', 'Petit rappel : {event} approche. Pensez à votre QR code.'],
-    hello: 'Bonjour {name},',
-    when: 'Quand',
-    where: 'Où',
-    number: 'Numéro de confirmation',
-    page: 'Voir mon inscription',
+    received: { subject: 'Inscription reçue : {{eventName}}', body: 'Bonjour {{firstName}},\n\nNous avons bien reçu votre inscription à {{eventName}}. Elle est en attente de validation par l’organisateur ; vous recevrez un e-mail dès qu’elle sera confirmée.' },
+    approved: { subject: 'Inscription confirmée : {{eventName}}', body: 'Bonjour {{firstName}},\n\nVotre inscription à {{eventName}} est confirmée. Présentez le QR code joint à l’entrée.' },
+    refused: { subject: 'Inscription non retenue : {{eventName}}', body: 'Bonjour {{firstName}},\n\nNous sommes désolés : votre inscription à {{eventName}} n’a pas pu être retenue.' },
+    waitlisted: { subject: 'Liste d’attente : {{eventName}}', body: 'Bonjour {{firstName}},\n\nL’événement {{eventName}} est complet. Vous êtes sur la liste d’attente (position {{waitlistPosition}}) ; nous vous écrirons dès qu’une place se libère.' },
+    promoted: { subject: 'Une place s’est libérée : {{eventName}}', body: 'Bonjour {{firstName}},\n\nBonne nouvelle : une place s’est libérée pour {{eventName}} et elle est pour vous.' },
+    cancelled: { subject: 'Inscription annulée : {{eventName}}', body: 'Bonjour {{firstName}},\n\nVotre inscription à {{eventName}} est annulée.' },
+    reminder: { subject: 'Rappel : {{eventName}}', body: 'Bonjour {{firstName}},\n\nPetit rappel : {{eventName}} approche. Pensez à votre QR code.' },
   },
   en: {
-    received: ['Registration received: {event}', 'We have received your registration for {event}. It is awaiting the organiser’s approval; you will get an email as soon as it is confirmed.'],
-    approved: ['Registration confirmed: {event}', 'Your registration for {event} is confirmed. Show the attached QR code at the entrance.'],
-    refused: ['Registration not accepted: {event}', 'We are sorry: your registration for {event} could not be accepted.'],
-    waitlisted: ['Waiting list: {event}', '{event} is full. You are on the waiting list (position {position}); we will write as soon as a seat frees up.'],
-    promoted: ['A seat is yours: {event}', 'Good news: a seat has freed up for {event} and it is yours.'],
-    cancelled: ['Registration cancelled: {event}', 'Your registration for {event} has been cancelled.'],
-    reminder: ['Reminder: {event}', 'A quick reminder: {event} is coming up. Keep your QR code at hand.'],
-    hello: 'Hello {name},',
-    when: 'When',
-    where: 'Where',
-    number: 'Confirmation number',
-    page: 'See my registration',
+    received: { subject: 'Registration received: {{eventName}}', body: 'Hello {{firstName}},\n\nWe have received your registration for {{eventName}}. It is awaiting the organiser’s approval; you will get an email as soon as it is confirmed.' },
+    approved: { subject: 'Registration confirmed: {{eventName}}', body: 'Hello {{firstName}},\n\nYour registration for {{eventName}} is confirmed. Show the attached QR code at the entrance.' },
+    refused: { subject: 'Registration not accepted: {{eventName}}', body: 'Hello {{firstName}},\n\nWe are sorry: your registration for {{eventName}} could not be accepted.' },
+    waitlisted: { subject: 'Waiting list: {{eventName}}', body: 'Hello {{firstName}},\n\n{{eventName}} is full. You are on the waiting list (position {{waitlistPosition}}); we will write as soon as a seat frees up.' },
+    promoted: { subject: 'A seat is yours: {{eventName}}', body: 'Hello {{firstName}},\n\nGood news: a seat has freed up for {{eventName}} and it is yours.' },
+    cancelled: { subject: 'Registration cancelled: {{eventName}}', body: 'Hello {{firstName}},\n\nYour registration for {{eventName}} has been cancelled.' },
+    reminder: { subject: 'Reminder: {{eventName}}', body: 'Hello {{firstName}},\n\nA quick reminder: {{eventName}} is coming up. Keep your QR code at hand.' },
   },
+};
+
+const LABELS = {
+  fr: { when: 'Quand', where: 'Où', number: 'Numéro de confirmation', page: 'Voir mon inscription' },
+  en: { when: 'When', where: 'Where', number: 'Confirmation number', page: 'See my registration' },
 } as const;
+
+export function defaultEmailTemplate(kind: RegistrationEmailKind, locale: string): EmailTemplateText {
+  return DEFAULTS[locale === 'en' ? 'en' : 'fr'][kind];
+}
+
+/** The organiser's template for this kind and language, from the event settings (`settings.emailTemplates`). */
+export function customEmailTemplate(settings: unknown, kind: RegistrationEmailKind, locale: string): EmailTemplateText | null {
+  const templates = (settings as { emailTemplates?: Record<string, Record<string, EmailTemplateText | undefined> | undefined> } | null)?.emailTemplates;
+  const template = templates?.[kind]?.[locale === 'en' ? 'en' : 'fr'];
+  return template && typeof template.subject === 'string' && typeof template.body === 'string' ? template : null;
+}
+
+const PLACEHOLDER = /\{\{\s*([A-Za-z]+)\s*\}\}/g;
+
+export function unknownPlaceholders(text: string): string[] {
+  return [...text.matchAll(PLACEHOLDER)].map((match) => match[1]!).filter((name) => !(EMAIL_PLACEHOLDERS as readonly string[]).includes(name));
+}
+
+function fillPlaceholders(text: string, values: Record<(typeof EMAIL_PLACEHOLDERS)[number], string>): string {
+  return text.replace(PLACEHOLDER, (whole, name: string) => (name in values ? values[name as keyof typeof values] : whole));
+}
 
 const icsDate = (date: Date) => date.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
 const icsText = (value: string) => value.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n');
@@ -86,31 +113,45 @@ export function buildIcs(context: Pick<RegistrationEmailContext, 'event' | 'conf
 }
 
 export function renderRegistrationEmail(kind: RegistrationEmailKind, context: RegistrationEmailContext) {
-  const copy = context.locale === 'en' ? COPY.en : COPY.fr;
-  const fill = (text: string) => text.replace('{event}', context.event.name).replace('{position}', String(context.waitlistPosition ?? '?')).replace('{name}', context.firstName);
-  const [subjectTemplate, body] = copy[kind];
+  const labels = context.locale === 'en' ? LABELS.en : LABELS.fr;
   const when = formatDate(context.event.startAt, context.event.timezone, context.locale);
   const where = [context.event.locationName, context.event.address, context.event.onlineUrl].filter(Boolean).join(', ');
+  const template = context.template ?? defaultEmailTemplate(kind, context.locale);
+  const values = {
+    firstName: context.firstName,
+    lastName: context.lastName,
+    eventName: context.event.name,
+    eventDate: when,
+    location: where,
+    confirmationNumber: context.confirmationNumber,
+    personalPageUrl: context.personalPageUrl,
+    waitlistPosition: String(context.waitlistPosition ?? '—'),
+    organizationName: context.organizationName,
+  };
+  const subject = fillPlaceholders(template.subject, values).replace(/[\r\n]+/g, ' ').slice(0, 300);
+  const body = fillPlaceholders(template.body, values);
   const withPass = kind === 'approved' || kind === 'promoted' || kind === 'reminder';
   const text = [
-    fill(copy.hello),
+    body,
     '',
-    fill(body),
-    '',
-    `${copy.when}: ${when}`,
-    ...(where ? [`${copy.where}: ${where}`] : []),
-    `${copy.number}: ${context.confirmationNumber}`,
-    `${copy.page}: ${context.personalPageUrl}`,
+    `${labels.when}: ${when}`,
+    ...(where ? [`${labels.where}: ${where}`] : []),
+    `${labels.number}: ${context.confirmationNumber}`,
+    `${labels.page}: ${context.personalPageUrl}`,
     '',
     context.organizationName,
   ].join('\n');
+  const paragraphs = body
+    .split(/\n{2,}/)
+    .map((paragraph) => `<p>${escapeHtml(paragraph).replace(/\n/g, '<br>')}</p>`)
+    .join('');
   const html = `<!doctype html><html lang="${context.locale === 'en' ? 'en' : 'fr'}"><body style="font-family:system-ui,sans-serif;color:#1f2937;max-width:560px;margin:auto">
-<p>${escapeHtml(fill(copy.hello))}</p><p>${escapeHtml(fill(body))}</p>
-<table style="border-collapse:collapse"><tr><td style="padding:4px 12px 4px 0;color:#6b7280">${copy.when}</td><td>${escapeHtml(when)}</td></tr>
-${where ? `<tr><td style="padding:4px 12px 4px 0;color:#6b7280">${copy.where}</td><td>${escapeHtml(where)}</td></tr>` : ''}
-<tr><td style="padding:4px 12px 4px 0;color:#6b7280">${copy.number}</td><td><strong>${escapeHtml(context.confirmationNumber)}</strong></td></tr></table>
+${paragraphs}
+<table style="border-collapse:collapse"><tr><td style="padding:4px 12px 4px 0;color:#6b7280">${labels.when}</td><td>${escapeHtml(when)}</td></tr>
+${where ? `<tr><td style="padding:4px 12px 4px 0;color:#6b7280">${labels.where}</td><td>${escapeHtml(where)}</td></tr>` : ''}
+<tr><td style="padding:4px 12px 4px 0;color:#6b7280">${labels.number}</td><td><strong>${escapeHtml(context.confirmationNumber)}</strong></td></tr></table>
 ${withPass ? '<p><img src="cid:qr-code" alt="QR code" width="200" height="200"></p>' : ''}
-<p><a href="${escapeHtml(context.personalPageUrl)}">${copy.page}</a></p><p style="color:#6b7280">${escapeHtml(context.organizationName)}</p></body></html>`;
+<p><a href="${escapeHtml(context.personalPageUrl)}">${labels.page}</a></p><p style="color:#6b7280">${escapeHtml(context.organizationName)}</p></body></html>`;
   const attachments: NonNullable<OutgoingEmail['attachments']> = [];
   if (withPass || kind === 'received' || kind === 'waitlisted') {
     attachments.push({ filename: 'invitation.ics', contentType: 'text/calendar; charset=utf-8', contentBase64: Buffer.from(buildIcs(context)).toString('base64') });
@@ -119,5 +160,5 @@ ${withPass ? '<p><img src="cid:qr-code" alt="QR code" width="200" height="200"><
     attachments.push({ filename: 'invitation.ics', contentType: 'text/calendar; charset=utf-8; method=CANCEL', contentBase64: Buffer.from(buildIcs(context, 'CANCEL')).toString('base64') });
   }
   if (withPass) attachments.push({ filename: 'qr-code.png', contentType: 'image/png', qrCodeOf: context.credential, cid: 'qr-code' });
-  return { subject: fill(subjectTemplate), text, html, attachments, template: `registration.${kind}` };
+  return { subject, text, html, attachments, template: `registration.${kind}` };
 }

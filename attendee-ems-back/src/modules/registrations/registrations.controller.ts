@@ -1,5 +1,5 @@
-import { Body, Controller, Delete, Get, HttpCode, Inject, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Patch, Post, Put, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { AuthContext } from '../../common/auth/auth-context.js';
 import { CurrentAuth, RequirePermissions } from '../../common/auth/auth.decorators.js';
 import { UuidParam } from '../../common/http/uuid-param.pipe.js';
@@ -16,6 +16,9 @@ import {
 import { RegistrationsService } from './registrations.service.js';
 import { EmailLogQueryDto, EmailLogResponseDto } from './email-log.dto.js';
 import { EmailLogService } from './email-log.service.js';
+import { EmailPreviewDto, EmailTemplatesResponseDto, PreviewEmailTemplateDto, SaveEmailTemplateDto } from './email-templates.dto.js';
+import { EmailTemplatesService } from './email-templates.service.js';
+import { EMAIL_KINDS } from './registration-emails.js';
 
 @ApiTags('registrations')
 @ApiBearerAuth()
@@ -24,6 +27,7 @@ export class RegistrationsController {
   constructor(
     @Inject(RegistrationsService) private readonly registrations: RegistrationsService,
     @Inject(EmailLogService) private readonly emailLog: EmailLogService,
+    @Inject(EmailTemplatesService) private readonly templates: EmailTemplatesService,
   ) {}
 
   @Get('registrations')
@@ -89,6 +93,30 @@ export class RegistrationsController {
   @ApiOkResponse({ type: EmailLogResponseDto, description: 'The emails sent to one person for this event' })
   registrationEmails(@CurrentAuth() auth: AuthContext, @UuidParam('eventId') eventId: string, @UuidParam('registrationId') registrationId: string, @Query() query: EmailLogQueryDto) {
     return this.emailLog.list(auth, eventId, query, registrationId);
+  }
+
+  @Get('email-templates')
+  @RequirePermissions('emails.read')
+  @ApiOkResponse({ type: EmailTemplatesResponseDto })
+  emailTemplates(@CurrentAuth() auth: AuthContext, @UuidParam('eventId') eventId: string) {
+    return this.templates.list(auth, eventId);
+  }
+
+  @Put('email-templates/:kind')
+  @RequirePermissions('emails.update')
+  @ApiParam({ name: 'kind', enum: EMAIL_KINDS })
+  @ApiOkResponse({ type: EmailTemplatesResponseDto, description: '400 when a {{placeholder}} is unknown' })
+  saveEmailTemplate(@CurrentAuth() auth: AuthContext, @UuidParam('eventId') eventId: string, @Param('kind') kind: string, @Body() dto: SaveEmailTemplateDto) {
+    return this.templates.save(auth, eventId, kind, dto);
+  }
+
+  @Post('email-templates/:kind/preview')
+  @HttpCode(200)
+  @RequirePermissions('emails.read')
+  @ApiParam({ name: 'kind', enum: EMAIL_KINDS })
+  @ApiOkResponse({ type: EmailPreviewDto })
+  previewEmailTemplate(@CurrentAuth() auth: AuthContext, @UuidParam('eventId') eventId: string, @Param('kind') kind: string, @Body() dto: PreviewEmailTemplateDto) {
+    return this.templates.preview(auth, eventId, kind, dto);
   }
 
   @Get('stats')

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { EventsModule } from '../events/events.module.js';
 import { EmailLogService } from './email-log.service.js';
+import { EmailTemplatesService } from './email-templates.service.js';
 import { PersonalPageService } from './personal-page.service.js';
 import { PublicRateLimitGuard } from './public-rate-limit.guard.js';
 import { PublicRegistrationController } from './public-registration.controller.js';
@@ -12,7 +13,7 @@ import { RegistrationsService } from './registrations.service.js';
 @Module({
   imports: [EventsModule],
   controllers: [RegistrationsController, PublicRegistrationController],
-  providers: [EmailLogService, RegistrationsService, RegistrationsRepository, PublicRegistrationService, PersonalPageService, PublicRateLimitGuard],
+  providers: [EmailLogService, EmailTemplatesService, RegistrationsService, RegistrationsRepository, PublicRegistrationService, PersonalPageService, PublicRateLimitGuard],
   exports: [RegistrationsService, PublicRegistrationService],
 })
 export class RegistrationsModule {}

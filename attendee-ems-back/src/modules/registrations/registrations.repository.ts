@@ -28,6 +28,7 @@ export interface PublicEventRow {
   requiresApproval: boolean;
   waitlistEnabled: boolean;
   formDefinition: unknown;
+  settings: unknown;
   embedOrigins: string[];
   deletedAt: Date | null;
   types: Array<{ id: string; name: string; color: string; capacity: number | null; seatsTaken: number; isPublic: boolean; enabled: boolean }>;
@@ -76,7 +77,7 @@ export class RegistrationsRepository {
              e.location_type::text AS "locationType", e.location_name AS "locationName", e.address, e.online_url AS "onlineUrl",
              e.capacity, e.seats_taken AS "seatsTaken", e.registration_opens_at AS "registrationOpensAt",
              e.registration_closes_at AS "registrationClosesAt", e.status::text AS status, e.requires_approval AS "requiresApproval",
-             e.waitlist_enabled AS "waitlistEnabled", e.form_definition AS "formDefinition", e.embed_origins AS "embedOrigins", e.deleted_at AS "deletedAt",
+             e.waitlist_enabled AS "waitlistEnabled", e.form_definition AS "formDefinition", e.embed_origins AS "embedOrigins", e.deleted_at AS "deletedAt", e.settings,
              coalesce((SELECT json_agg(json_build_object('id', t.id, 'name', a.name, 'color', a.color, 'capacity', t.capacity, 'seatsTaken', t.seats_taken,
                                                          'isPublic', t.is_public, 'enabled', t.enabled) ORDER BY a.sort_order, a.name)
                        FROM event_attendee_types t JOIN attendee_types a ON a.id = t.attendee_type_id

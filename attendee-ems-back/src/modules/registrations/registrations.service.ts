@@ -14,7 +14,7 @@ import { EventAccessService } from '../events/event-access.service.js';
 import { SeatsService, type PromotedRegistration } from '../events/seats.service.js';
 import { newConfirmationNumber, newCredential } from './credentials.js';
 import { PUBLIC_KEY } from './public-registration.service.js';
-import { renderRegistrationEmail, type RegistrationEmailKind } from './registration-emails.js';
+import { customEmailTemplate, renderRegistrationEmail, type RegistrationEmailKind } from './registration-emails.js';
 import { planStatusChange } from './registration-status.js';
 import type {
   BulkStatusResultDto,
@@ -106,13 +106,14 @@ export class RegistrationsService implements OnModuleInit {
         status: true,
         snapshot: true,
         contact: { select: { email: true, firstName: true, lastName: true } },
-        event: { select: { id: true, name: true, startAt: true, endAt: true, timezone: true, locationName: true, address: true, onlineUrl: true, organization: { select: { name: true } } } },
+        event: { select: { id: true, name: true, startAt: true, endAt: true, timezone: true, locationName: true, address: true, onlineUrl: true, settings: true, organization: { select: { name: true } } } },
       },
     });
     if (!row) return;
     const waitlistPosition = row.status === 'waitlisted' ? await this.repository.waitlistPosition(tx, row.event.id, registrationId) : null;
     const personalPageUrl = `${this.config.appUrl}/r/${row.credential}`;
     const email = renderRegistrationEmail(kind, {
+      template: customEmailTemplate(row.event.settings, kind, row.locale),
       locale: row.locale,
       firstName: row.contact.firstName,
       lastName: row.contact.lastName,
