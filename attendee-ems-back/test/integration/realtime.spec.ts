@@ -12,7 +12,7 @@ import { RealtimeEmitterModule } from '../../src/infra/realtime/realtime-emitter
 import { RealtimePublisher } from '../../src/infra/realtime/realtime.publisher.js';
 import type { JoinAck, StatsPayload } from '../../src/infra/realtime/realtime.events.js';
 import { AccessTokenService } from '../../src/modules/auth/access-token.service.js';
-import { given } from '../support/given.js';
+import { given, login } from '../support/given.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 const sockets: Socket[] = [];
@@ -79,7 +79,8 @@ describe('realtime gateway on /events', () => {
     const user = await g.user({ orgId: organization.id, roleCode: 'MANAGER' });
     orgId = organization.id;
     userId = user.id;
-    token = await a.app.get(AccessTokenService).sign({ sub: user.id, org: organization.id, sid: randomUUID() });
+    // A real session: joins re-check it (a revoked session cannot join).
+    token = (await login(a, user)).token;
   });
   afterAll(async () => {
     for (const socket of sockets) socket.disconnect();
@@ -104,7 +105,7 @@ describe('realtime gateway on /events', () => {
   it('refuses joins the caller is not entitled to, with a code', async () => {
     const socket = client(a.baseUrl, token);
     await connected(socket);
-    // No events feature yet: the default authorizer knows no event anyone may watch.
+    // An event that does not exist (or belongs to another organisation) is not found.
     expect(await ask(socket, 'join', { eventId: randomUUID() })).toEqual({ ok: false, code: 'EVENT_NOT_FOUND' });
     expect(await ask(socket, 'join', { eventId: 'not-an-id' })).toEqual({ ok: false, code: 'VALIDATION_FAILED' });
 

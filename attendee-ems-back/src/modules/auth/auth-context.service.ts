@@ -23,6 +23,11 @@ export class AuthContextService {
 
   async fromAccessToken(token: string, meta: { ip?: string; requestId?: string } = {}): Promise<AuthContext> {
     const claims = await this.accessTokens.verify(token);
+    return this.fromClaims(claims, meta);
+  }
+
+  /** The same checks for claims verified earlier (a socket authenticated at connect time, re-checked on each join). */
+  async fromClaims(claims: { sub: string; org: string | null; sid: string }, meta: { ip?: string; requestId?: string } = {}): Promise<AuthContext> {
     const row = await this.users.findAuthContextRow(claims.sub, claims.org, claims.sid);
     if (!row) throw AppException.unauthorized(ErrorCode.TOKEN_INVALID, 'Invalid access token.');
     if (!row.isActive) throw new AppException(HttpStatus.FORBIDDEN, ErrorCode.ACCOUNT_DISABLED, 'This account is disabled.');
