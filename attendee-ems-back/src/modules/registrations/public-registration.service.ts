@@ -18,6 +18,9 @@ export const PUBLIC_KEY = /^[A-Za-z0-9_-]{1,64}$/;
 
 const PROFILE_FIELDS = ['firstName', 'lastName', 'phone', 'company', 'jobTitle', 'country'] as const;
 
+/** Marker: the optimistic attempt found no seat left; retry on the waiting list. */
+const SEATS_GONE = AppException.conflict(ErrorCode.EVENT_FULL, 'No seat left.');
+
 /** Thrown inside the transaction to roll it back and answer with a known result. */
 class Outcome extends Error {
   constructor(readonly exception: AppException) {
@@ -150,8 +153,22 @@ export class PublicRegistrationService {
       ? { givenAt: new Date().toISOString(), items: consentFields.map((field) => ({ field: field.id, version: field.consentVersion ?? null, text: field.label.fr })) }
       : null;
 
-    try {
-      const result = await this.registrations.transaction(async (tx) => {
+    const eventFull = () =>
+      new Outcome(
+        new AppException(HttpStatus.CONFLICT, ErrorCode.EVENT_FULL, locale === 'en' ? 'Sorry, this event is full.' : 'Désolé, cet événement est complet.', undefined, {
+          scope: eventAttendeeTypeId && event.capacity !== null && event.seatsTaken < event.capacity ? 'attendeeType' : 'event',
+        }),
+      );
+
+    /**
+     * One attempt in one transaction. In `seat` mode the seat is taken LAST, just before COMMIT:
+     * the event row is locked only for that final UPDATE and the commit, not while the contact,
+     * the registration and the email are written — that lock is what every concurrent visitor of
+     * the event queues on. When no seat is left the attempt rolls back and, with a waiting list,
+     * runs again in `waitlist` mode.
+     */
+    const attempt = (mode: 'seat' | 'waitlist') =>
+      this.registrations.transaction(async (tx) => {
         if (idempotencyKey && !(await this.registrations.claimIdempotencyKey(tx, publicToken, idempotencyKey, hash))) {
           // The key was used by a request that has committed meanwhile: answer as it did.
           return { replay: true as const };
@@ -160,15 +177,8 @@ export class PublicRegistrationService {
         const existing = await this.registrations.findActiveRegistration(tx, event.id, contact.id);
         if (existing) throw new Outcome(this.alreadyRegistered(existing.status, locale));
 
-        const mustQueue = event.waitlistEnabled && (await this.registrations.hasWaitlist(tx, event.id));
-        const seated = !mustQueue && (await this.seats.reserve(tx, event.id, eventAttendeeTypeId));
-        if (!seated && !event.waitlistEnabled) {
-          throw new Outcome(
-            new AppException(HttpStatus.CONFLICT, ErrorCode.EVENT_FULL, locale === 'en' ? 'Sorry, this event is full.' : 'Désolé, cet événement est complet.', undefined, {
-              scope: eventAttendeeTypeId && event.capacity !== null && event.seatsTaken < event.capacity ? 'attendeeType' : 'event',
-            }),
-          );
-        }
+        // Nobody jumps the queue: while people wait, newcomers join the end of the waiting list.
+        const seated = mode === 'seat' && !(event.waitlistEnabled && (await this.registrations.hasWaitlist(tx, event.id)));
         const status = seated ? (event.requiresApproval ? 'awaiting' : 'approved') : 'waitlisted';
         // Joining the waiting list queues on the event row, so positions are handed out in order.
         if (!seated) await this.registrations.lockEvent(tx, event.id);
@@ -213,8 +223,21 @@ export class PublicRegistrationService {
         });
         await this.mail.enqueue({ orgId: event.orgId, eventId: event.id, registrationId: inserted.id, to: person.email, locale, ...email }, tx);
         if (idempotencyKey) await this.registrations.completeIdempotencyKey(tx, publicToken, idempotencyKey, 201, response);
+        if (seated && !(await this.seats.reserve(tx, event.id, eventAttendeeTypeId))) {
+          if (!event.waitlistEnabled) throw eventFull();
+          throw new Outcome(SEATS_GONE);
+        }
         return { replay: false as const, response, registrationId: inserted.id };
       });
+
+    try {
+      let result;
+      try {
+        result = await attempt('seat');
+      } catch (error) {
+        if (!(error instanceof Outcome && error.exception === SEATS_GONE)) throw error;
+        result = await attempt('waitlist');
+      }
       if (result.replay) {
         const stored = await this.registrations.findIdempotencyKey(publicToken, idempotencyKey!);
         if (!stored || stored.statusCode === 0) throw AppException.conflict(ErrorCode.CONFLICT, 'The same request is still being processed; retry in a moment.');
