@@ -6,7 +6,13 @@ import { LoggingModule } from './infra/logging/logging.module.js';
 import { MailModule } from './infra/mail/mail.module.js';
 import { DomainEventsModule } from './common/events/domain-events.js';
 import { EventsModule } from './modules/events/events.module.js';
+import { ExportsModule } from './modules/exports/exports.module.js';
+import { ContactsModule } from './modules/contacts/contacts.module.js';
+import { GdprModule } from './modules/gdpr/gdpr.module.js';
 import { RegistrationsModule } from './modules/registrations/registrations.module.js';
+import { BadgesModule } from './modules/badges/badges.module.js';
+import { CheckInModule } from './modules/check-in/check-in.module.js';
+import { RealtimeBridgeModule } from './modules/realtime-bridge/realtime-bridge.module.js';
 import { StorageModule } from './infra/storage/storage.module.js';
 import { RealtimeModule } from './infra/realtime/realtime.module.js';
 import { JobsModule } from './infra/jobs/jobs.module.js';
@@ -38,6 +44,9 @@ export class AppModule {
         DomainEventsModule,
         HealthModule,
         // feature modules below
+        ExportsModule, // first: its …/registrations/export and contacts/export routes must be matched before …/:id ones
+        ContactsModule,
+        GdprModule,
         AuthModule,
         RbacModule,
         UsersModule,
@@ -45,6 +54,9 @@ export class AppModule {
         InvitationsModule,
         EventsModule,
         RegistrationsModule,
+        BadgesModule,
+        CheckInModule,
+        RealtimeBridgeModule,
         StorageModule,
         RealtimeModule,
         JobsModule.forRoot({ role: 'api' }),

@@ -19,6 +19,11 @@ interface TenantA {
   eventId: string;
   attendeeTypeId: string;
   registrationId: string;
+  contactId: string;
+  noteId: string;
+  sessionId: string;
+  scanId: string;
+  badgeTemplateId: string;
 }
 interface TenantB {
   viewerRoleId: string;
@@ -32,7 +37,12 @@ const ID_SOURCES: ReadonlyArray<{ prefix: string; params: Record<string, (a: Ten
   { prefix: '/api/dev/emails/{id}', params: { id: (a) => a.emailId } },
   { prefix: '/api/attendee-types/{id}', params: { id: (a) => a.attendeeTypeId } },
   { prefix: '/api/events/{id}', params: { id: (a) => a.eventId } },
+  { prefix: '/api/contacts/{id}', params: { id: (a) => a.contactId, noteId: (a) => a.noteId } },
+  { prefix: '/api/badge-templates/{id}', params: { id: (a) => a.badgeTemplateId } },
   { prefix: '/api/events/{eventId}', params: { eventId: (a) => a.eventId, registrationId: (a) => a.registrationId } },
+  { prefix: '/api/events/{eventId}/email-templates/{kind}', params: { eventId: (a) => a.eventId, kind: () => 'approved' } },
+  { prefix: '/api/events/{eventId}/sessions/{sessionId}', params: { eventId: (a) => a.eventId, sessionId: (a) => a.sessionId } },
+  { prefix: '/api/events/{eventId}/check-ins/{scanId}', params: { eventId: (a) => a.eventId, scanId: (a) => a.scanId } },
 ];
 
 /** Bodies that pass validation, so the answer is about the ids, not the body. */
@@ -88,6 +98,20 @@ describe('tenant isolation (every route of the OpenAPI document)', () => {
     const registrationId = eventId
       ? await created('POST /api/events/{eventId}/registrations', `/api/events/${eventId}/registrations`, { firstName: 'Ada', lastName: 'Tenant', email: `a-reg-${randomUUID()}@example.test` })
       : '';
+    const sessionId = eventId
+      ? await created('POST /api/events/{eventId}/sessions', `/api/events/${eventId}/sessions`, { name: 'Tenant A session', startsAt: startAt.toISOString(), endsAt: new Date(startAt.getTime() + 3_600_000).toISOString() })
+      : '';
+    const scanId = randomUUID();
+    if (registrationId && has('POST /api/events/{eventId}/check-ins')) {
+      const registration = await t.db.pool.query<{ credential: string }>('SELECT credential FROM registrations WHERE id = $1', [registrationId]);
+      await t.api.post(`/api/events/${eventId}/check-ins`).set(adminA.auth).send({ scanId, credential: registration.rows[0]!.credential }).expect(200);
+    }
+    const badgeTemplateId = await created('POST /api/badge-templates', '/api/badge-templates', {
+      name: 'Tenant A badge',
+      layout: { page: { size: 'A6' }, elements: [{ type: 'text', x: 5, y: 5, width: 90, height: 20, content: '{{fullName}}' }] },
+    });
+    const contactId = await created('POST /api/contacts', '/api/contacts', { email: `a-contact-${randomUUID()}@example.test`, firstName: 'Ada', lastName: 'Contact' });
+    const noteId = contactId ? await created('POST /api/contacts/{id}/notes', `/api/contacts/${contactId}/notes`, { body: 'Tenant A note' }) : '';
     a = {
       orgId: adminA.organization.id,
       adminId: adminA.user.id,
@@ -98,6 +122,11 @@ describe('tenant isolation (every route of the OpenAPI document)', () => {
       eventId,
       attendeeTypeId,
       registrationId,
+      contactId,
+      noteId,
+      sessionId,
+      scanId,
+      badgeTemplateId,
     };
 
     const orgB = await given(t.db).organization();

@@ -3,7 +3,9 @@ import { randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import path from 'node:path';
+import bcrypt from 'bcrypt';
 import pg from 'pg';
+import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { NOT_BUILT, REPO_ROOT, findFreePort, httpRequest, isBuilt, makeTempDir, removeDir, sleep, waitFor } from './ops-support.js';
 
@@ -190,8 +192,61 @@ describe.skipIf(Boolean(skipReason))('ecosystem.config.js under PM2: API cluster
     expect(succeeded).toBeGreaterThan(20);
   }, 300_000);
 
-  // Needs a domain action that publishes to a room (e.g. a check-in emitting `checkin` to
-  // event:<id>): connect several websocket clients (PM2 spreads them over both instances), join the
-  // room, cause the event through HTTP, and expect every client to receive it.
-  it.todo('a socket client connected to one instance receives an event caused through the other');
+  it('delivers an event caused through one instance to socket clients on every instance', async () => {
+    // An organiser, signed in through the cluster.
+    const databaseUrl = env.DATABASE_URL!;
+    const db = new pg.Client({ connectionString: databaseUrl });
+    await db.connect();
+    const email = `pm2-${randomBytes(4).toString('hex')}@example.test`;
+    try {
+      const org = await db.query<{ id: string }>(`INSERT INTO organizations (name, slug) VALUES ('PM2', $1) RETURNING id`, [`pm2-${randomBytes(3).toString('hex')}`]);
+      const user = await db.query<{ id: string }>(`INSERT INTO users (email, password_hash, first_name, last_name) VALUES ($1, $2, 'Ops', 'Test') RETURNING id`, [
+        email,
+        await bcrypt.hash('Str0ng-Passw0rd!', 4),
+      ]);
+      await db.query(`INSERT INTO memberships (org_id, user_id, role_id) SELECT $1, $2, id FROM roles WHERE org_id IS NULL AND code = 'ADMIN'`, [org.rows[0]!.id, user.rows[0]!.id]);
+    } finally {
+      await db.end();
+    }
+    const json = async (method: string, url: string, body: unknown, token?: string) => {
+      const response = await fetch(`${base}${url}`, { method, headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) });
+      return { status: response.status, body: (await response.json()) as Record<string, string> };
+    };
+    const signedIn = await json('POST', '/api/auth/login', { email, password: 'Str0ng-Passw0rd!' });
+    expect(signedIn.status).toBe(200);
+    const token = signedIn.body.accessToken!;
+    const event = await json('POST', '/api/events', { name: 'Cluster fan-out', startAt: '2031-01-01T09:00:00.000Z', endAt: '2031-01-01T18:00:00.000Z', timezone: 'UTC' }, token);
+    const published = await json('POST', `/api/events/${event.body.id}/publish`, {}, token);
+    expect(published.status).toBe(200);
+
+    // PM2 hands new connections to its instances in turn, so eight websocket clients sit on both.
+    const sockets = Array.from({ length: 8 }, () => io(`${base}/events`, { auth: { token }, transports: ['websocket'], reconnection: false, forceNew: true }));
+    try {
+      const received = sockets.map(
+        (socket) => new Promise<Record<string, unknown>>((resolve) => socket.on('registration.created', (payload: Record<string, unknown>) => resolve(payload))),
+      );
+      for (const socket of sockets) {
+        // Sockets connect in parallel: an earlier one may be connected before we listen.
+        if (!socket.connected) {
+          await new Promise<void>((resolve, reject) => {
+            socket.once('connect', () => resolve());
+            socket.once('connect_error', reject);
+          });
+        }
+        const ack = await socket.timeout(10_000).emitWithAck('join', { eventId: event.body.id });
+        expect(ack).toEqual({ ok: true, room: `event:${event.body.id}` });
+      }
+      const registration = await json('POST', `/api/public/events/${published.body.publicToken}/registrations`, { firstName: 'Fan', lastName: 'Out', email: `fan-${email}` });
+      expect(registration.status).toBe(201);
+      const payloads = await Promise.race([
+        Promise.all(received),
+        sleep(20_000).then(() => {
+          throw new Error('not every client received registration.created within 20 s');
+        }),
+      ]);
+      for (const payload of payloads) expect(payload).toMatchObject({ eventId: event.body.id, status: 'approved' });
+    } finally {
+      for (const socket of sockets) socket.disconnect();
+    }
+  }, 120_000);
 });

@@ -10,6 +10,8 @@ import { JobsModule } from './jobs.module.js';
 import type { JobsOptions } from './jobs.service.js';
 import { WorkerRunner } from './worker-runner.js';
 import { EventsWorkerModule } from '../../modules/events/event-maintenance.jobs.js';
+import { BadgesWorkerModule } from '../../modules/badges/badge-render.job.js';
+import { GdprWorkerModule } from '../../modules/gdpr/gdpr-retention.job.js';
 
 /**
  * The background worker (src/worker.ts, PM2 app `attendee-worker`; or inside the API process when
@@ -29,6 +31,8 @@ export class WorkerModule {
         RealtimeEmitterModule,
         JobsModule.forRoot({ ...jobs, role: 'worker' }),
         EventsWorkerModule,
+        BadgesWorkerModule,
+        GdprWorkerModule,
       ],
       providers: [WorkerRunner],
     };

@@ -1,0 +1,82 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { AuthContext } from '../../common/auth/auth-context.js';
+import { AppException } from '../../common/errors/app-exception.js';
+import { ErrorCode } from '../../common/errors/error-codes.js';
+import { AppLogger } from '../../infra/logging/app-logger.js';
+import { AuditService } from '../audit/audit.service.js';
+import { ContactsRepository } from '../contacts/contacts.repository.js';
+import { ContactsService } from '../contacts/contacts.service.js';
+import type { EraseResultDto, RetentionPolicyDto } from './gdpr.dto.js';
+import { GdprRepository } from './gdpr.repository.js';
+
+@Injectable()
+export class GdprService {
+  constructor(
+    @Inject(GdprRepository) private readonly repository: GdprRepository,
+    @Inject(ContactsRepository) private readonly contacts: ContactsRepository,
+    @Inject(ContactsService) private readonly contactsService: ContactsService,
+    @Inject(AuditService) private readonly audit: AuditService,
+    @Inject(AppLogger) private readonly logger: AppLogger,
+  ) {}
+
+  /** Everything stored about one person (subject access request), as one JSON document. */
+  async export(auth: AuthContext, contactId: string): Promise<Record<string, unknown>> {
+    const scope = this.contactsService.scopeFor(auth, 'attendees.export');
+    if (!(await this.contacts.findOne(this.contacts.prisma, scope, contactId, { includeErased: true }))) throw AppException.notFound('Contact', ErrorCode.CONTACT_NOT_FOUND);
+    const data = await this.repository.collect(scope.orgId, contactId);
+    if (!data) throw AppException.notFound('Contact', ErrorCode.CONTACT_NOT_FOUND);
+    await this.audit.record(auth, { action: 'contact.gdpr_exported', targetType: 'contact', targetId: contactId });
+    return { generatedAt: new Date().toISOString(), ...data };
+  }
+
+  /** Anonymises the person everywhere, in one transaction, and records it in the audit log. */
+  async erase(auth: AuthContext, contactId: string): Promise<EraseResultDto> {
+    const scope = this.contactsService.scopeFor(auth, 'attendees.erase');
+    return this.contacts.transaction(async (tx) => {
+      const contact = await this.contacts.findOne(tx, scope, contactId, { includeErased: true, forUpdate: true });
+      if (!contact) throw AppException.notFound('Contact', ErrorCode.CONTACT_NOT_FOUND);
+      if (contact.anonymizedAt) throw AppException.conflict(ErrorCode.CONTACT_ERASED, 'This person was already erased.');
+      await this.contacts.setRevisionAuthor(tx, 'erase', auth.userId);
+      const counts = await this.repository.erase(tx, scope.orgId, contactId);
+      await this.audit.record(auth, { action: 'contact.erased', targetType: 'contact', targetId: contactId, metadata: { ...counts, reason: 'request' } }, tx);
+      return { contactId, ...counts };
+    });
+  }
+
+  async retentionPolicy(auth: AuthContext): Promise<RetentionPolicyDto> {
+    const scope = this.contactsService.scopeFor(auth, 'attendees.erase');
+    return { contactRetentionDays: await this.repository.retentionDays(scope.orgId) };
+  }
+
+  async setRetentionPolicy(auth: AuthContext, dto: RetentionPolicyDto): Promise<RetentionPolicyDto> {
+    const scope = this.contactsService.scopeFor(auth, 'attendees.erase');
+    const days = dto.contactRetentionDays ?? null;
+    await this.contacts.transaction(async (tx) => {
+      await this.repository.setRetentionDays(tx, scope.orgId, days);
+      await this.audit.record(auth, { action: 'organization.retention_policy.update', targetType: 'organization', targetId: scope.orgId, metadata: { contactRetentionDays: days } }, tx);
+    });
+    return { contactRetentionDays: days };
+  }
+
+  /** Retention: anonymises contacts N days after their last event, per organisation policy. Safe to run on several workers (row locks + the anonymised mark). */
+  async runRetention(batchSize = 500): Promise<number> {
+    let erased = 0;
+    for (;;) {
+      const due = await this.repository.dueForRetention(batchSize);
+      if (!due.length) return erased;
+      for (const { orgId, contactId } of due) {
+        const done = await this.contacts.transaction(async (tx) => {
+          const locked = await tx.$queryRaw<Array<{ id: string }>>`SELECT id FROM contacts WHERE id = ${contactId}::uuid AND anonymized_at IS NULL FOR UPDATE SKIP LOCKED`;
+          if (!locked.length) return false;
+          await this.contacts.setRevisionAuthor(tx, 'retention', null);
+          const counts = await this.repository.erase(tx, orgId, contactId);
+          await this.audit.record(null, { orgId, action: 'contact.erased', targetType: 'contact', targetId: contactId, metadata: { ...counts, reason: 'retention' } }, tx);
+          return true;
+        });
+        if (done) erased += 1;
+      }
+      this.logger.log(`retention: ${erased} contact(s) anonymised so far`);
+      if (due.length < batchSize) return erased;
+    }
+  }
+}

@@ -1,0 +1,218 @@
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { given, login, signedInMember } from '../support/given.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+
+describe('contacts (attendee CRM)', () => {
+  let t: TestApp;
+  let admin: Awaited<ReturnType<typeof signedInMember>>;
+  const tag = () => randomBytes(3).toString('hex');
+  const email = (prefix = 'c') => `${prefix}-${tag()}@example.test`;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    admin = await signedInMember(t, 'ADMIN');
+  });
+  afterAll(async () => t?.close());
+
+  async function event(startAt = '2030-03-10T08:00:00.000Z', endAt = '2030-03-10T17:00:00.000Z') {
+    const created = await t.api.post('/api/events').set(admin.auth).send({ name: `Salon ${tag()}`, startAt, endAt, timezone: 'Europe/Paris' });
+    expect(created.status).toBe(201);
+    return created.body as { id: string };
+  }
+  const register = async (eventId: string, person: Record<string, unknown>) => {
+    const response = await t.api.post(`/api/events/${eventId}/registrations`).set(admin.auth).send({ status: 'approved', ...person });
+    expect(response.status, JSON.stringify(response.body)).toBe(201);
+    return response.body as { id: string; contactId: string };
+  };
+  const contact = async (body: Record<string, unknown>) => {
+    const response = await t.api.post('/api/contacts').set(admin.auth).send({ email: email(), ...body });
+    expect(response.status, JSON.stringify(response.body)).toBe(201);
+    return response.body as { id: string; email: string };
+  };
+  const search = async (q: string) => (await t.api.get('/api/contacts').query({ search: q }).set(admin.auth).expect(200)).body.items as Array<{ id: string; score: number }>;
+
+  it('search forgives accents, transliterations and short or misspelt names, best match first, using the trigram index', async () => {
+    const mueller = await contact({ firstName: 'Jürgen', lastName: 'Müller', company: 'Bäckerei Zürich' });
+    const john = await contact({ firstName: 'John', lastName: 'Smithson', jobTitle: 'Directeur général' });
+    const helene = await contact({ firstName: 'Hélène', lastName: 'Dupré', company: 'Société Générale' });
+    const other = await contact({ firstName: 'Zacharie', lastName: 'Quentin' });
+
+    expect((await search('Mueller')).map((c) => c.id)).toContain(mueller.id);
+    expect((await search('muller')).map((c) => c.id)).toContain(mueller.id);
+    expect((await search('jon')).map((c) => c.id)).toContain(john.id);
+    expect((await search('helene dupre')).map((c) => c.id)[0]).toBe(helene.id);
+    expect((await search('Societe Generale')).map((c) => c.id)).toContain(helene.id);
+    expect((await search('Smithsno')).map((c) => c.id)).toContain(john.id); // transposed letters
+    expect((await search('directeur')).map((c) => c.id)).toContain(john.id); // job title
+    expect((await search(john.email.slice(0, 8))).map((c) => c.id)).toContain(john.id); // email
+    const results = await search('Müller');
+    expect(results[0]!.id).toBe(mueller.id);
+    expect(results[0]!.score).toBeGreaterThan(0.9);
+    expect(results.map((c) => c.id)).not.toContain(other.id);
+
+    // The planner can answer the search from the trigram index (sequential scans disabled to ask the question on a small table).
+    const client = await t.db.pool.connect();
+    try {
+      await client.query('BEGIN; SET LOCAL enable_seqscan = off');
+      const plan = await client.query(
+        `EXPLAIN SELECT id FROM contacts c WHERE f_search_norm('mueller') <% f_contact_search_text(c.first_name, c.last_name, c.email::text, c.company, c.job_title)`,
+      );
+      expect(plan.rows.map((row) => row['QUERY PLAN']).join('\n')).toContain('contacts_search_extra_idx');
+      await client.query('ROLLBACK');
+    } finally {
+      client.release();
+    }
+  });
+
+  it('filters by label and by number of events; paginates', async () => {
+    const label = `vip-${tag()}`;
+    const [a, b] = [await contact({ firstName: 'Ana', lastName: 'Label', labels: [label, 'press'] }), await contact({ firstName: 'Bob', lastName: 'Label', labels: [label] })];
+    await contact({ firstName: 'Cyd', lastName: 'Nolabel' });
+    const [e1, e2] = [await event(), await event()];
+    await register(e1.id, { firstName: 'Ana', lastName: 'Label', email: a.email });
+    await register(e2.id, { firstName: 'Ana', lastName: 'Label', email: a.email });
+    await register(e1.id, { firstName: 'Bob', lastName: 'Label', email: b.email });
+
+    const labelled = (await t.api.get('/api/contacts').query({ label }).set(admin.auth).expect(200)).body;
+    expect(labelled.items.map((c: { id: string }) => c.id).sort()).toEqual([a.id, b.id].sort());
+    expect(labelled.total).toBe(2);
+    const twoOrMore = (await t.api.get('/api/contacts').query({ label, minEvents: 2 }).set(admin.auth).expect(200)).body;
+    expect(twoOrMore.items.map((c: { id: string }) => c.id)).toEqual([a.id]);
+    expect(twoOrMore.items[0].eventsCount).toBe(2);
+    const byEvent = (await t.api.get('/api/contacts').query({ eventId: e2.id }).set(admin.auth).expect(200)).body;
+    expect(byEvent.items.map((c: { id: string }) => c.id)).toEqual([a.id]);
+    const page2 = (await t.api.get('/api/contacts').query({ label, page: 2, pageSize: 1 }).set(admin.auth).expect(200)).body;
+    expect(page2).toMatchObject({ total: 2, page: 2, pageSize: 1 });
+    expect(page2.items).toHaveLength(1);
+    expect((await t.api.get('/api/contacts').query({ minEvents: -1 }).set(admin.auth)).status).toBe(400);
+  });
+
+  it('the contact page shows the profile, notes, registrations across events and per-person statistics', async () => {
+    const person = await contact({ firstName: 'Paula', lastName: 'Page', phone: '+33 6 00 00 00 01' });
+    const past = await event('2020-01-10T08:00:00.000Z', '2020-01-10T17:00:00.000Z');
+    const attended = await event('2020-02-10T08:00:00.000Z', '2020-02-10T17:00:00.000Z');
+    const future = await event();
+    await register(past.id, { firstName: 'Paula', lastName: 'Page', email: person.email });
+    const came = await register(attended.id, { firstName: 'Paula', lastName: 'Page', email: person.email });
+    await register(future.id, { firstName: 'Paula', lastName: 'Page', email: person.email });
+    await t.db.pool.query('UPDATE registrations SET checked_in_at = now() WHERE id = $1', [came.id]);
+    await t.api.post(`/api/contacts/${person.id}/notes`).set(admin.auth).send({ body: 'Prefers English' }).expect(201);
+
+    const page = (await t.api.get(`/api/contacts/${person.id}`).set(admin.auth).expect(200)).body;
+    expect(page).toMatchObject({ id: person.id, firstName: 'Paula', phone: '+33 6 00 00 00 01', eventsCount: 3, attendedCount: 1 });
+    expect(page.notes.map((note: { body: string }) => note.body)).toEqual(['Prefers English']);
+    expect(page.registrations.map((r: { eventId: string }) => r.eventId)).toEqual([future.id, attended.id, past.id]);
+    expect(page.stats).toEqual({ registrations: 3, approved: 3, attended: 1, cancelled: 0, noShows: 1, attendanceRate: 0.333 });
+    expect((await t.api.get('/api/contacts/00000000-0000-4000-8000-000000000000').set(admin.auth)).body.code).toBe('CONTACT_NOT_FOUND');
+  });
+
+  it('every change is a revision (who, when, source, before/after): manual edits and registration forms alike', async () => {
+    const person = await contact({ firstName: 'Rev', lastName: 'Ision' });
+    await t.api.patch(`/api/contacts/${person.id}`).set(admin.auth).send({ company: 'Acme', labels: ['b', 'a'] }).expect(200);
+    await t.api.patch(`/api/contacts/${person.id}`).set(admin.auth).send({ company: 'Acme' }).expect(200); // no change, no revision
+    const taken = await contact({ firstName: 'Other', lastName: 'Person' });
+    const conflict = await t.api.patch(`/api/contacts/${person.id}`).set(admin.auth).send({ email: taken.email.toUpperCase() });
+    expect(conflict.status).toBe(409);
+    expect(conflict.body.code).toBe('EMAIL_TAKEN');
+    // A registration form fills the empty phone: recorded with source "form".
+    const e = await event();
+    await register(e.id, { firstName: 'Rev', lastName: 'Ision', email: person.email, phone: '0102030405' });
+
+    const revisions = (await t.api.get(`/api/contacts/${person.id}/revisions`).set(admin.auth).expect(200)).body;
+    expect(revisions.map((r: { source: string }) => r.source)).toEqual(['form', 'manual', 'manual']);
+    expect(revisions[0].changes).toEqual({ phone: { before: null, after: '0102030405' } });
+    expect(revisions[1]).toMatchObject({ actorUserId: admin.user.id, changes: { company: { before: null, after: 'Acme' }, labels: { before: [], after: ['a', 'b'] } } });
+    expect(revisions[2].changes.first_name).toEqual({ before: null, after: 'Rev' });
+    const audit = await t.db.pool.query(`SELECT action FROM audit_logs WHERE target_id = $1 ORDER BY created_at`, [person.id]);
+    expect(audit.rows.map((row) => row.action)).toEqual(['contact.created', 'contact.updated', 'contact.updated']);
+  });
+
+  it('merge moves registrations, notes and revisions, keeps the chosen fields, writes a revision and an audit entry', async () => {
+    const keep = await contact({ firstName: 'Marie', lastName: 'Curie', labels: ['science'] });
+    const other = await contact({ firstName: 'Maria', lastName: 'Sklodowska', company: 'Sorbonne', phone: '0600000000', labels: ['nobel'] });
+    const [e1, e2] = [await event(), await event()];
+    await register(e1.id, { firstName: 'Marie', lastName: 'Curie', email: keep.email });
+    const moved = await register(e2.id, { firstName: 'Maria', lastName: 'S', email: other.email });
+    await t.api.post(`/api/contacts/${other.id}/notes`).set(admin.auth).send({ body: 'Met in Warsaw' }).expect(201);
+
+    const merged = await t.api.post(`/api/contacts/${keep.id}/merge`).set(admin.auth).send({ otherId: other.id, fields: { lastName: 'other' } });
+    expect(merged.status, JSON.stringify(merged.body)).toBe(200);
+    expect(merged.body).toMatchObject({ id: keep.id, firstName: 'Marie', lastName: 'Sklodowska', company: 'Sorbonne', phone: '0600000000', email: keep.email, labels: ['nobel', 'science'], eventsCount: 2 });
+    expect((await t.api.get(`/api/contacts/${other.id}`).set(admin.auth)).status).toBe(404);
+    const page = (await t.api.get(`/api/contacts/${keep.id}`).set(admin.auth).expect(200)).body;
+    expect(page.registrations.map((r: { id: string }) => r.id)).toContain(moved.id);
+    expect(page.notes.map((n: { body: string }) => n.body)).toEqual(['Met in Warsaw']);
+    const revisions = (await t.api.get(`/api/contacts/${keep.id}/revisions`).set(admin.auth).expect(200)).body;
+    const mergeRevisions = revisions.filter((r: { source: string }) => r.source === 'merge');
+    expect(mergeRevisions.length).toBe(2);
+    expect(mergeRevisions.find((r: { changes: Record<string, unknown> }) => r.changes.mergedContact).changes.mergedContact.before).toMatchObject({ id: other.id, email: other.email, lastName: 'Sklodowska' });
+    expect(mergeRevisions.find((r: { changes: Record<string, unknown> }) => r.changes.last_name).changes.last_name).toEqual({ before: 'Curie', after: 'Sklodowska' });
+    // The other's own history came along.
+    expect(revisions.some((r: { changes: { first_name?: { after: string } } }) => r.changes.first_name?.after === 'Maria')).toBe(true);
+    const audit = await t.db.pool.query(`SELECT metadata FROM audit_logs WHERE action = 'contact.merged' AND target_id = $1`, [keep.id]);
+    expect(audit.rows[0].metadata).toMatchObject({ mergedContactId: other.id, movedRegistrationIds: [moved.id] });
+  });
+
+  it('merge refuses two active registrations for the same event (409) and writes nothing; merging with itself is 400', async () => {
+    const a = await contact({ firstName: 'Twin', lastName: 'One' });
+    const b = await contact({ firstName: 'Twin', lastName: 'Two' });
+    const e = await event();
+    await register(e.id, { firstName: 'Twin', lastName: 'One', email: a.email });
+    const rb = await register(e.id, { firstName: 'Twin', lastName: 'Two', email: b.email });
+    const refused = await t.api.post(`/api/contacts/${a.id}/merge`).set(admin.auth).send({ otherId: b.id });
+    expect(refused.status).toBe(409);
+    expect(refused.body.code).toBe('MERGE_CONFLICTING_REGISTRATIONS');
+    expect(refused.body.events).toEqual([{ eventId: e.id, eventName: expect.any(String) }]);
+    expect((await t.db.pool.query('SELECT contact_id FROM registrations WHERE id = $1', [rb.id])).rows[0].contact_id).toBe(b.id);
+    expect((await t.api.post(`/api/contacts/${a.id}/merge`).set(admin.auth).send({ otherId: a.id })).body.code).toBe('MERGE_SAME_CONTACT');
+    // Once one registration is cancelled, the merge goes through.
+    await t.api.patch(`/api/events/${e.id}/registrations/${rb.id}`).set(admin.auth).send({ status: 'cancelled' }).expect(200);
+    await t.api.post(`/api/contacts/${a.id}/merge`).set(admin.auth).send({ otherId: b.id }).expect(200);
+  });
+
+  it('suggests duplicates: same name and company, same phone, same mailbox written differently', async () => {
+    const base = tag();
+    const a = await contact({ firstName: 'Élodie', lastName: `Dup${base}`, company: 'Acme' });
+    const b = await contact({ firstName: 'Elodie', lastName: `DUP${base}`, company: 'ACME' });
+    const c = await contact({ firstName: 'Phone', lastName: `P${base}`, phone: '+33 6 12 34 56 78' });
+    const d = await contact({ firstName: 'Other', lastName: `Q${base}`, phone: '+33612345678' });
+    const e = await contact({ firstName: 'Mail', lastName: `M${base}`, email: `first.last${base}@example.test` });
+    const f = await contact({ firstName: 'Mail', lastName: `N${base}`, email: `firstlast${base}+events@example.test` });
+    const pairs = (await t.api.get('/api/contacts/duplicates').set(admin.auth).expect(200)).body.items as Array<{ a: { id: string }; b: { id: string }; reasons: string[] }>;
+    const find = (x: string, y: string) => pairs.find((pair) => [pair.a.id, pair.b.id].sort().join() === [x, y].sort().join());
+    expect(find(a.id, b.id)?.reasons).toEqual(['name+company']);
+    expect(find(c.id, d.id)?.reasons).toEqual(['phone']);
+    expect(find(e.id, f.id)?.reasons).toEqual(['email-variant']);
+    expect(find(a.id, c.id)).toBeUndefined();
+  });
+
+  it('checks permissions and masks what door staff must not see', async () => {
+    const person = await contact({ firstName: 'Masked', lastName: 'Person', phone: '0611111111', company: 'Hidden' });
+    const viewer = await given(t.db).user({ orgId: admin.organization.id, roleCode: 'VIEWER' });
+    const viewerAuth = { Authorization: `Bearer ${(await login(t, viewer)).token}` };
+    expect((await t.api.get(`/api/contacts/${person.id}`).set(viewerAuth)).status).toBe(200);
+    expect((await t.api.patch(`/api/contacts/${person.id}`).set(viewerAuth).send({ company: 'X' })).status).toBe(403);
+    expect((await t.api.post('/api/contacts').set(viewerAuth).send({ email: email(), firstName: 'A', lastName: 'B' })).status).toBe(403);
+    // An organisation that lets door staff read contacts still never shows them email, phone or company.
+    await t.db.pool.query(`INSERT INTO role_permissions (role_id, permission_key) SELECT id, 'attendees.read' FROM roles WHERE org_id IS NULL AND code = 'HOSTESS' ON CONFLICT DO NOTHING`);
+    const hostess = await given(t.db).user({ orgId: admin.organization.id, roleCode: 'HOSTESS' });
+    const hostessAuth = { Authorization: `Bearer ${(await login(t, hostess)).token}` };
+    const seen = (await t.api.get(`/api/contacts/${person.id}`).set(hostessAuth).expect(200)).body;
+    expect(seen).toMatchObject({ firstName: 'Masked', email: null, phone: null, company: null });
+    const list = (await t.api.get('/api/contacts').query({ search: 'Masked Person' }).set(hostessAuth).expect(200)).body;
+    expect(JSON.stringify(list)).not.toContain(person.email);
+    const revisions = (await t.api.get(`/api/contacts/${person.id}/revisions`).set(hostessAuth).expect(200)).body;
+    expect(JSON.stringify(revisions)).not.toContain(person.email);
+    expect(JSON.stringify(revisions)).not.toContain('0611111111');
+    await t.db.pool.query(`DELETE FROM role_permissions WHERE permission_key = 'attendees.read' AND role_id IN (SELECT id FROM roles WHERE org_id IS NULL AND code = 'HOSTESS')`);
+  });
+
+  it('rejects bad input with field errors', async () => {
+    const bad = await t.api.post('/api/contacts').set(admin.auth).send({ email: 'nope', firstName: '', lastName: 'x', labels: ['a,b'], extra: 1 });
+    expect(bad.status).toBe(400);
+    expect(bad.body.code).toBe('VALIDATION_FAILED');
+    expect((await t.api.get('/api/contacts/not-a-uuid').set(admin.auth)).body.code).toBe('INVALID_ID');
+    expect((await t.api.post(`/api/contacts/00000000-0000-4000-8000-000000000000/merge`).set(admin.auth).send({ otherId: 'x' })).status).toBe(400);
+  });
+});
