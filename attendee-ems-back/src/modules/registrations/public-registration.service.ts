@@ -7,7 +7,6 @@ import { DomainEvents } from '../../common/events/domain-events.js';
 import { MailService } from '../../infra/mail/mail.service.js';
 import { message, validateSubmission, type FormDefinition, type Locale } from '../../shared/registration-form/index.js';
 import { isRegistrationOpen } from '../events/events.dto.js';
-import { SeatsService } from '../events/seats.service.js';
 import { attendeeTypeKey, newConfirmationNumber, newCredential, requestHash } from './credentials.js';
 import { customEmailTemplate, renderRegistrationEmail } from './registration-emails.js';
 import type { PublicEventDto, PublicRegistrationResultDto } from './registrations.dto.js';
@@ -17,9 +16,6 @@ import { RegistrationsRepository, type PublicEventRow } from './registrations.re
 export const PUBLIC_KEY = /^[A-Za-z0-9_-]{1,64}$/;
 
 const PROFILE_FIELDS = ['firstName', 'lastName', 'phone', 'company', 'jobTitle', 'country'] as const;
-
-/** Marker: the optimistic attempt found no seat left; retry on the waiting list. */
-const SEATS_GONE = AppException.conflict(ErrorCode.EVENT_FULL, 'No seat left.');
 
 /** Thrown inside the transaction to roll it back and answer with a known result. */
 class Outcome extends Error {
@@ -32,7 +28,6 @@ class Outcome extends Error {
 export class PublicRegistrationService {
   constructor(
     @Inject(RegistrationsRepository) private readonly registrations: RegistrationsRepository,
-    @Inject(SeatsService) private readonly seats: SeatsService,
     @Inject(MailService) private readonly mail: MailService,
     @Inject(DomainEvents) private readonly events: DomainEvents,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -161,13 +156,10 @@ export class PublicRegistrationService {
       );
 
     /**
-     * One attempt in one transaction. In `seat` mode the seat is taken LAST, just before COMMIT:
-     * the event row is locked only for that final UPDATE and the commit, not while the contact,
-     * the registration and the email are written — that lock is what every concurrent visitor of
-     * the event queues on. When no seat is left the attempt rolls back and, with a waiting list,
-     * runs again in `waitlist` mode.
+     * The waiting-list path (event full, or people already waiting), in one transaction that queues
+     * on the event row so positions are handed out in order.
      */
-    const attempt = (mode: 'seat' | 'waitlist') =>
+    const joinWaitlist = () =>
       this.registrations.transaction(async (tx) => {
         if (idempotencyKey && !(await this.registrations.claimIdempotencyKey(tx, publicToken, idempotencyKey, hash))) {
           // The key was used by a request that has committed meanwhile: answer as it did.
@@ -177,11 +169,8 @@ export class PublicRegistrationService {
         const existing = await this.registrations.findActiveRegistration(tx, event.id, contact.id);
         if (existing) throw new Outcome(this.alreadyRegistered(existing.status, locale));
 
-        // Nobody jumps the queue: while people wait, newcomers join the end of the waiting list.
-        const seated = mode === 'seat' && !(event.waitlistEnabled && (await this.registrations.hasWaitlist(tx, event.id)));
-        const status = seated ? (event.requiresApproval ? 'awaiting' : 'approved') : 'waitlisted';
-        // Joining the waiting list queues on the event row, so positions are handed out in order.
-        if (!seated) await this.registrations.lockEvent(tx, event.id);
+        const status = 'waitlisted' as const;
+        await this.registrations.lockEvent(tx, event.id);
         const profileDiff = this.profileDiff(person, contact);
         const credential = newCredential();
         const confirmationNumber = newConfirmationNumber();
@@ -191,7 +180,7 @@ export class PublicRegistrationService {
           contactId: contact.id,
           eventAttendeeTypeId,
           status,
-          holdsSeat: seated,
+          holdsSeat: false,
           confirmationNumber,
           credential,
           snapshot: person,
@@ -206,11 +195,10 @@ export class PublicRegistrationService {
           const winner = await this.registrations.findActiveRegistration(tx, event.id, contact.id);
           throw new Outcome(this.alreadyRegistered(winner?.status ?? 'awaiting', locale));
         }
-        const waitlistPosition = status === 'waitlisted' ? await this.registrations.waitlistPosition(tx, event.id, inserted.id) : null;
+        const waitlistPosition = await this.registrations.waitlistPosition(tx, event.id, inserted.id);
         const response: PublicRegistrationResultDto = { status, confirmationNumber, credential, waitlistPosition, personalPageUrl: this.personalPageUrl(credential) };
-        const kind = status === 'approved' ? 'approved' : status === 'awaiting' ? 'received' : 'waitlisted';
-        const email = renderRegistrationEmail(kind, {
-          template: customEmailTemplate(event.settings, kind, locale),
+        const email = renderRegistrationEmail('waitlisted', {
+          template: customEmailTemplate(event.settings, 'waitlisted', locale),
           locale,
           firstName: person.firstName,
           lastName: person.lastName,
@@ -223,21 +211,17 @@ export class PublicRegistrationService {
         });
         await this.mail.enqueue({ orgId: event.orgId, eventId: event.id, registrationId: inserted.id, to: person.email, locale, ...email }, tx);
         if (idempotencyKey) await this.registrations.completeIdempotencyKey(tx, publicToken, idempotencyKey, 201, response);
-        if (seated && !(await this.seats.reserve(tx, event.id, eventAttendeeTypeId))) {
-          if (!event.waitlistEnabled) throw eventFull();
-          throw new Outcome(SEATS_GONE);
-        }
         return { replay: false as const, response, registrationId: inserted.id };
       });
 
     try {
-      let result;
-      try {
-        result = await attempt('seat');
-      } catch (error) {
-        if (!(error instanceof Outcome && error.exception === SEATS_GONE)) throw error;
-        result = await attempt('waitlist');
-      }
+      let result: Awaited<ReturnType<typeof joinWaitlist>>;
+      const seated = await this.registerSeated({ event, person, answers, consent, locale, eventAttendeeTypeId, idempotencyKey, hash, publicToken });
+      if (seated.outcome === 'ok') result = { replay: false as const, response: seated.response, registrationId: seated.registrationId };
+      else if (seated.outcome === 'replay') result = { replay: true as const };
+      else if (seated.outcome === 'already') throw new Outcome(this.alreadyRegistered(seated.status, locale));
+      else if (!event.waitlistEnabled) throw eventFull();
+      else result = await joinWaitlist();
       if (result.replay) {
         const stored = await this.registrations.findIdempotencyKey(publicToken, idempotencyKey!);
         if (!stored || stored.statusCode === 0) throw AppException.conflict(ErrorCode.CONFLICT, 'The same request is still being processed; retry in a moment.');
@@ -249,6 +233,54 @@ export class PublicRegistrationService {
       if (error instanceof Outcome) throw error.exception;
       throw error;
     }
+  }
+
+  /** The common case — a seat for a newcomer — in one database call (see RegistrationsRepository.registerSeat). */
+  private async registerSeated(input: {
+    event: PublicEventRow;
+    person: { email: string; firstName: string; lastName: string; phone?: string; company?: string; jobTitle?: string; country?: string };
+    answers: Record<string, unknown>;
+    consent: Record<string, unknown> | null;
+    locale: Locale;
+    eventAttendeeTypeId: string | null;
+    idempotencyKey: string | undefined;
+    hash: string;
+    publicToken: string;
+  }) {
+    const { event, person, locale } = input;
+    const status = event.requiresApproval ? 'awaiting' : 'approved';
+    const credential = newCredential();
+    const confirmationNumber = newConfirmationNumber();
+    const response: PublicRegistrationResultDto = { status, confirmationNumber, credential, waitlistPosition: null, personalPageUrl: this.personalPageUrl(credential) };
+    const kind = status === 'approved' ? 'approved' : 'received';
+    const email = renderRegistrationEmail(kind, {
+      template: customEmailTemplate(event.settings, kind, locale),
+      locale,
+      firstName: person.firstName,
+      lastName: person.lastName,
+      confirmationNumber,
+      credential,
+      personalPageUrl: response.personalPageUrl,
+      waitlistPosition: null,
+      event,
+      organizationName: event.organizationName,
+    });
+    const outcome = await this.registrations.registerSeat({
+      orgId: event.orgId,
+      eventId: event.id,
+      eventAttendeeTypeId: input.eventAttendeeTypeId,
+      person,
+      status,
+      confirmationNumber,
+      credential,
+      answers: input.answers,
+      consent: input.consent,
+      locale,
+      waitlistEnabled: event.waitlistEnabled,
+      idempotency: input.idempotencyKey ? { scope: input.publicToken, key: input.idempotencyKey, hash: input.hash, response } : null,
+      email: { subject: email.subject, html: email.html, text: email.text, template: email.template, attachments: email.attachments },
+    });
+    return outcome.outcome === 'ok' ? { ...outcome, response } : outcome;
   }
 
   private replay(stored: { requestHash: string; statusCode: number; responseBody: unknown }, hash: string): PublicRegistrationResultDto {

@@ -61,6 +61,24 @@ export interface NewRegistration {
   locale: string;
 }
 
+export interface SeatRegistration {
+  orgId: string;
+  eventId: string;
+  eventAttendeeTypeId: string | null;
+  person: { email: string; firstName: string; lastName: string; phone?: string; company?: string; jobTitle?: string; country?: string };
+  status: 'approved' | 'awaiting';
+  confirmationNumber: string;
+  credential: string;
+  answers: Record<string, unknown>;
+  consent: Record<string, unknown> | null;
+  locale: string;
+  waitlistEnabled: boolean;
+  idempotency: { scope: string; key: string; hash: string; response: unknown } | null;
+  email: { subject: string; html: string; text: string; template: string; attachments: unknown };
+}
+
+export type SeatOutcome = { outcome: 'ok'; registrationId: string } | { outcome: 'replay' } | { outcome: 'already'; status: string } | { outcome: 'noSeat' };
+
 /** The registration hot path in plain SQL (tagged templates, never concatenation): one round trip per step. */
 @Injectable()
 export class RegistrationsRepository {
@@ -155,6 +173,34 @@ export class RegistrationsRepository {
       ON CONFLICT (event_id, contact_id) WHERE status <> 'cancelled' AND deleted_at IS NULL DO NOTHING
       RETURNING id, created_at AS "createdAt"`;
     return rows[0] ?? null;
+  }
+
+  /**
+   * The seated path in one call of `register_public_seat` (see its migration): one round trip,
+   * autocommit, seats taken last. Refusals come back as outcomes, nothing half-written.
+   */
+  async registerSeat(input: SeatRegistration): Promise<SeatOutcome> {
+    const { person, idempotency, email } = input;
+    try {
+      const rows = await this.prisma.$queryRaw<Array<{ id: string }>>`
+        SELECT register_public_seat(
+          ${input.orgId}::uuid, ${input.eventId}::uuid, ${input.eventAttendeeTypeId}::uuid,
+          ${person.email}::citext, ${person.firstName}, ${person.lastName}, ${person.phone ?? null}, ${person.company ?? null}, ${person.jobTitle ?? null}, ${person.country ?? null},
+          ${input.status}::registration_status, ${input.confirmationNumber}, ${input.credential},
+          ${JSON.stringify(person)}::jsonb, ${JSON.stringify(input.answers)}::jsonb, ${input.consent ? JSON.stringify(input.consent) : null}::jsonb, ${input.locale}, ${input.waitlistEnabled},
+          ${idempotency?.scope ?? null}, ${idempotency?.key ?? null}, ${idempotency?.hash ?? null}, ${idempotency ? JSON.stringify(idempotency.response) : null}::jsonb,
+          ${email.subject}, ${email.html}, ${email.text}, ${email.template}, ${JSON.stringify(email.attachments)}::jsonb
+        ) AS id`;
+      return { outcome: 'ok', registrationId: rows[0]!.id };
+    } catch (error) {
+      const text = `${(error as Error).message ?? ''} ${JSON.stringify((error as { meta?: unknown }).meta ?? {})}`;
+      const match = /EMS:([A-Z_]+)(?::([a-z_]+))?/.exec(text);
+      if (!match) throw error;
+      if (match[1] === 'REPLAY') return { outcome: 'replay' };
+      if (match[1] === 'ALREADY_REGISTERED') return { outcome: 'already', status: match[2] ?? 'awaiting' };
+      if (match[1] === 'NO_SEAT') return { outcome: 'noSeat' };
+      throw error;
+    }
   }
 
   async waitlistPosition(db: Db, eventId: string, registrationId: string): Promise<number | null> {
