@@ -15,6 +15,10 @@ export function createPostgresAdapter(databaseUrl: string, onError: (error: unkn
   // One connection is held for LISTEN; the others publish.
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 4, application_name: 'attendee-ems-realtime' });
   pool.on('error', onError);
+  // The adapter keeps one client checked out for LISTEN without an 'error' listener: when the
+  // database restarts, that client's error would be unhandled and crash the process. Every client
+  // gets a listener; the adapter then notices the 'end' and reconnects by itself.
+  pool.on('connect', (client) => client.on('error', onError));
   const adapter = createAdapter(pool, { tableName: 'socket_io_attachments', errorHandler: onError });
   return { pool, adapter };
 }
