@@ -1,16 +1,41 @@
 /// <reference types="vitest/config" />
 import { fileURLToPath, URL } from 'node:url';
 import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 
 const apiTarget = process.env.VITE_API_PROXY ?? 'http://localhost:3000';
+
+/** Paths rendered by the small public bundle (public.html); the API does the same in production. */
+const PUBLIC_PAGES = /^\/(e|embed|r)\/[^/]+\/?(\?.*)?$/;
+
+/** In development, serve public.html (not the dashboard's index.html) for the public pages. */
+function publicPagesInDev(): Plugin {
+  return {
+    name: 'ems-public-pages',
+    configureServer(server) {
+      server.middlewares.use((request, _response, next) => {
+        if (request.url && PUBLIC_PAGES.test(request.url)) {
+          const query = request.url.includes('?') ? request.url.slice(request.url.indexOf('?')) : '';
+          request.url = `/public.html${query}`;
+        }
+        next();
+      });
+    },
+  };
+}
 
 export default defineConfig({
   // The API serves dist/ at the site root, so asset URLs must be absolute (/assets/...).
   base: '/',
-  plugins: [react()],
+  plugins: [react(), publicPagesInDev()],
   resolve: {
-    alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) },
+    alias: {
+      '@': fileURLToPath(new URL('./src', import.meta.url)),
+      // One validator for the server and the browser: the SPA imports the API's pure TS module.
+      '@shared/registration-form': fileURLToPath(
+        new URL('../attendee-ems-back/src/shared/registration-form/index.ts', import.meta.url),
+      ),
+    },
   },
   server: {
     port: 5173,
@@ -23,12 +48,21 @@ export default defineConfig({
     outDir: 'dist',
     emptyOutDir: true,
     sourcemap: false,
+    // Browsers we support preload modules natively; the polyfill would cost the public form bytes.
+    modulePreload: { polyfill: false },
     rolldownOptions: {
+      // Two pages: the dashboard, and the public form / personal page with its own small bundle.
+      input: {
+        main: fileURLToPath(new URL('./index.html', import.meta.url)),
+        public: fileURLToPath(new URL('./public.html', import.meta.url)),
+      },
       output: {
-        // Framework code changes rarely: keep it in its own long-cached chunks.
+        // Framework code changes rarely: keep it in its own long-cached chunks. React alone is
+        // shared with the public bundle; the router stays out of it.
         codeSplitting: {
           groups: [
-            { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler|react-router)[\\/]/ },
+            { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/ },
+            { name: 'router', test: /node_modules[\\/]react-router[\\/]/ },
           ],
         },
       },

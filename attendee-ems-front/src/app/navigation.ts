@@ -1,4 +1,4 @@
-import { IconLayoutDashboard, IconSettings, IconShieldLock, IconUsers, type Icon } from '@tabler/icons-react';
+import { IconCalendarEvent, IconLayoutDashboard, IconSettings, IconShieldLock, IconUsers, type Icon } from '@tabler/icons-react';
 import type { TranslationKey } from '@/lib/i18n/i18n';
 
 export interface NavigationItem {
@@ -11,6 +11,7 @@ export interface NavigationItem {
 
 export const NAVIGATION: readonly NavigationItem[] = [
   { to: '/', labelKey: 'nav.dashboard', icon: IconLayoutDashboard },
+  { to: '/events', labelKey: 'nav.events', icon: IconCalendarEvent, permission: 'events.read' },
   { to: '/users', labelKey: 'nav.users', icon: IconUsers, permission: 'users.read' },
   { to: '/roles', labelKey: 'nav.roles', icon: IconShieldLock, permission: 'roles.read' },
   { to: '/settings', labelKey: 'nav.settings', icon: IconSettings, permission: 'organizations.update' },

@@ -45,6 +45,27 @@ export const router = createBrowserRouter([
         children: [
           { index: true, lazy: () => import('./routes/dashboard').then((m) => ({ Component: m.DashboardRoute })) },
           {
+            path: 'events',
+            element: (
+              <RequirePermission permission="events.read">
+                <Outlet />
+              </RequirePermission>
+            ),
+            children: [
+              { index: true, lazy: () => import('./routes/events').then((m) => ({ Component: m.EventsRoute })) },
+              {
+                path: 'new',
+                element: (
+                  <RequirePermission permission="events.create">
+                    <Outlet />
+                  </RequirePermission>
+                ),
+                children: [{ index: true, lazy: () => import('./routes/event-create').then((m) => ({ Component: m.EventCreateRoute })) }],
+              },
+              { path: ':eventId/:tab?', lazy: () => import('./routes/event-page').then((m) => ({ Component: m.EventPageRoute })) },
+            ],
+          },
+          {
             path: 'users/*',
             element: (
               <RequirePermission permission="users.read">

@@ -1,4 +1,4 @@
-import { Anchor, AppShell, Box, Burger, Container, Group, NavLink, ScrollArea, Text } from '@mantine/core';
+import { Anchor, AppShell, Box, Burger, Container, Group, NavLink, ScrollArea } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { Suspense, useEffect } from 'react';
 import { Link, Outlet, useLocation } from 'react-router';
@@ -88,11 +88,6 @@ export function AppLayout() {
               />
             );
           })}
-        </AppShell.Section>
-        <AppShell.Section>
-          <Text size="xs" c="dimmed" px="sm" py="xs">
-            {t('nav.eventsComing')}
-          </Text>
         </AppShell.Section>
       </AppShell.Navbar>
 

@@ -4,6 +4,7 @@ import { PageHeader } from '@/components/page-header';
 import type { GettingStartedStep } from '@/features/dashboard/components/getting-started';
 import { GettingStarted } from '@/features/dashboard/components/getting-started';
 import { MetricSlot, UpcomingEventsSlot } from '@/features/dashboard/components/upcoming-events-slot';
+import { UpcomingEvents } from '@/features/events/components/upcoming-events';
 import { useMe, usePermissions } from '@/lib/auth/me';
 import { useI18n } from '@/lib/i18n/i18n';
 
@@ -40,17 +41,23 @@ export function DashboardRoute() {
         title={t('dashboard.greeting', { name: me?.user.firstName ?? '' })}
         description={t('dashboard.subtitle', { organization: me?.organization?.name ?? '' })}
       />
-      <SimpleGrid cols={{ base: 1, xs: 3 }}>
-        <MetricSlot label={t('dashboard.metric.events')} hint={t('dashboard.metricHint')} />
-        <MetricSlot label={t('dashboard.metric.registrations')} hint={t('dashboard.metricHint')} />
-        <MetricSlot label={t('dashboard.metric.checkins')} hint={t('dashboard.metricHint')} />
-      </SimpleGrid>
+      {can('events.read') ? (
+        <UpcomingEvents canReadRegistrations={can('registrations.read')} />
+      ) : (
+        <SimpleGrid cols={{ base: 1, xs: 3 }}>
+          <MetricSlot label={t('dashboard.metric.events')} hint={t('dashboard.metricHint')} />
+          <MetricSlot label={t('dashboard.metric.registrations')} hint={t('dashboard.metricHint')} />
+          <MetricSlot label={t('dashboard.metric.checkins')} hint={t('dashboard.metricHint')} />
+        </SimpleGrid>
+      )}
       <Grid>
-        <Grid.Col span={{ base: 12, md: steps.length ? 7 : 12 }}>
-          <UpcomingEventsSlot />
-        </Grid.Col>
+        {!can('events.read') && (
+          <Grid.Col span={{ base: 12, md: steps.length ? 7 : 12 }}>
+            <UpcomingEventsSlot />
+          </Grid.Col>
+        )}
         {steps.length > 0 && (
-          <Grid.Col span={{ base: 12, md: 5 }}>
+          <Grid.Col span={{ base: 12, md: can('events.read') ? 12 : 5 }}>
             <GettingStarted steps={steps} />
           </Grid.Col>
         )}

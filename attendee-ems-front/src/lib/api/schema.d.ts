@@ -52,6 +52,214 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/events/{eventId}/registrations/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Exports_registrations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/contacts/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Exports_contacts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/contacts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Contacts_list"];
+        put?: never;
+        post: operations["Contacts_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/contacts/duplicates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Contacts_duplicates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/contacts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Contacts_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["Contacts_update"];
+        trace?: never;
+    };
+    "/api/contacts/{id}/revisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Contacts_revisions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/contacts/{id}/notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Contacts_addNote"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/contacts/{id}/notes/{noteId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["Contacts_removeNote"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/contacts/{id}/merge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Contacts_merge"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/contacts/{id}/gdpr-export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Gdpr_export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/contacts/{id}/erase": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Gdpr_erase"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/audit-logs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AuditLogs_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/gdpr/retention-policy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["RetentionPolicy_get"];
+        put: operations["RetentionPolicy_set"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/login": {
         parameters: {
             query?: never;
@@ -759,6 +967,86 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/events/{eventId}/emails": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Registrations_emails"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{eventId}/registrations/{registrationId}/emails": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Registrations_registrationEmails"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{eventId}/email-templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Registrations_emailTemplates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{eventId}/email-templates/{kind}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["Registrations_saveEmailTemplate"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{eventId}/email-templates/{kind}/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Registrations_previewEmailTemplate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/events/{eventId}/stats": {
         parameters: {
             query?: never;
@@ -871,6 +1159,390 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/badge-templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["BadgeTemplates_list"];
+        put?: never;
+        post: operations["BadgeTemplates_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/badge-templates/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["BadgeTemplates_preview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/badge-templates/images": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["BadgeTemplates_uploadImage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/badge-templates/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["BadgeTemplates_get"];
+        put?: never;
+        post?: never;
+        delete: operations["BadgeTemplates_remove"];
+        options?: never;
+        head?: never;
+        patch: operations["BadgeTemplates_update"];
+        trace?: never;
+    };
+    "/api/badge-templates/{id}/duplicate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["BadgeTemplates_duplicate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/badge-templates/{id}/preview.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["BadgeTemplates_previewPdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/badge-templates/{id}/preview.png": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["BadgeTemplates_previewPng"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{eventId}/registrations/{registrationId}/badge.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Badges_single"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{eventId}/badges.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Badges_bulk"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{eventId}/badge-prints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Badges_prints"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{eventId}/badge-rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Badges_rules"];
+        put: operations["Badges_putRules"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{eventId}/registrations/{registrationId}/badge-template": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["Badges_setTemplate"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{eventId}/check-ins": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["CheckIn_scan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{eventId}/check-ins/sync": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["CheckIn_sync"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{eventId}/check-ins/{scanId}/undo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["CheckIn_undo"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{eventId}/check-in/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["CheckIn_search"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{eventId}/check-in/scans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["CheckIn_scans"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{eventId}/check-in/snapshot": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["CheckIn_snapshot"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{eventId}/check-in/changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["CheckIn_changes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{eventId}/check-in/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["CheckIn_stats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{eventId}/registrations/{registrationId}/credential/reissue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["CheckIn_reissue"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{eventId}/registrations/{registrationId}/credential/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["CheckIn_revoke"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{eventId}/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["EventSessions_list"];
+        put?: never;
+        post: operations["EventSessions_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{eventId}/sessions/{sessionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["EventSessions_get"];
+        put?: never;
+        post?: never;
+        delete: operations["EventSessions_remove"];
+        options?: never;
+        head?: never;
+        patch: operations["EventSessions_update"];
+        trace?: never;
+    };
     "/api/dev/emails": {
         parameters: {
             query?: never;
@@ -931,6 +1603,247 @@ export interface components {
             /** @enum {string} */
             status: "ok" | "down";
             checks: components["schemas"]["DependencyCheckDto"][];
+        };
+        ContactSearchResultDto: {
+            id: string;
+            email: string | null;
+            firstName: string;
+            lastName: string;
+            phone: string | null;
+            company: string | null;
+            jobTitle: string | null;
+            country: string | null;
+            labels: string[];
+            customFields: {
+                [key: string]: unknown;
+            };
+            /** @description Events registered to (cancelled, refused and deleted registrations excluded) */
+            eventsCount: number;
+            /** @description Events checked in at */
+            attendedCount: number;
+            /** Format: date-time */
+            lastEventAt: string | null;
+            /**
+             * Format: date-time
+             * @description Set once the person was erased (GDPR)
+             */
+            anonymizedAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description Search relevance, 0 to 1 (null without search) */
+            score: number | null;
+        };
+        ContactListResponseDto: {
+            items: components["schemas"]["ContactSearchResultDto"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        ContactResponseDto: {
+            id: string;
+            email: string | null;
+            firstName: string;
+            lastName: string;
+            phone: string | null;
+            company: string | null;
+            jobTitle: string | null;
+            country: string | null;
+            labels: string[];
+            customFields: {
+                [key: string]: unknown;
+            };
+            /** @description Events registered to (cancelled, refused and deleted registrations excluded) */
+            eventsCount: number;
+            /** @description Events checked in at */
+            attendedCount: number;
+            /** Format: date-time */
+            lastEventAt: string | null;
+            /**
+             * Format: date-time
+             * @description Set once the person was erased (GDPR)
+             */
+            anonymizedAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        DuplicatePairDto: {
+            a: components["schemas"]["ContactResponseDto"];
+            b: components["schemas"]["ContactResponseDto"];
+            /** @description name+company, phone, email-variant */
+            reasons: string[];
+        };
+        DuplicatesResponseDto: {
+            items: components["schemas"]["DuplicatePairDto"][];
+        };
+        CreateContactDto: {
+            email: string;
+            firstName: string;
+            lastName: string;
+            phone?: string;
+            company?: string;
+            jobTitle?: string;
+            /** @description ISO 3166-1 alpha-2 */
+            country?: string;
+            labels?: string[];
+            customFields?: {
+                [key: string]: unknown;
+            };
+        };
+        ContactNoteDto: {
+            id: string;
+            body: string;
+            authorId: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        ContactRegistrationDto: {
+            id: string;
+            eventId: string;
+            eventName: string;
+            /** Format: date-time */
+            eventStartAt: string;
+            status: string;
+            attendeeTypeName: string | null;
+            /** Format: date-time */
+            checkedInAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        ContactStatsDto: {
+            registrations: number;
+            approved: number;
+            attended: number;
+            cancelled: number;
+            /** @description Approved for a past event and never checked in */
+            noShows: number;
+            /** @description attended / approved, 0 to 1 */
+            attendanceRate: number;
+        };
+        ContactDetailDto: {
+            id: string;
+            email: string | null;
+            firstName: string;
+            lastName: string;
+            phone: string | null;
+            company: string | null;
+            jobTitle: string | null;
+            country: string | null;
+            labels: string[];
+            customFields: {
+                [key: string]: unknown;
+            };
+            /** @description Events registered to (cancelled, refused and deleted registrations excluded) */
+            eventsCount: number;
+            /** @description Events checked in at */
+            attendedCount: number;
+            /** Format: date-time */
+            lastEventAt: string | null;
+            /**
+             * Format: date-time
+             * @description Set once the person was erased (GDPR)
+             */
+            anonymizedAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            notes: components["schemas"]["ContactNoteDto"][];
+            registrations: components["schemas"]["ContactRegistrationDto"][];
+            stats: components["schemas"]["ContactStatsDto"];
+        };
+        UpdateContactDto: {
+            email?: string;
+            firstName?: string;
+            lastName?: string;
+            phone?: string | null;
+            company?: string | null;
+            jobTitle?: string | null;
+            country?: string | null;
+            labels?: string[];
+            customFields?: {
+                [key: string]: unknown;
+            };
+        };
+        ContactRevisionDto: {
+            id: string;
+            /** @enum {string} */
+            source: "form" | "import" | "manual" | "merge" | "api" | "erase" | "retention";
+            actorUserId: string | null;
+            /** @description { field: { before, after } } */
+            changes: {
+                [key: string]: unknown;
+            };
+            /** Format: date-time */
+            createdAt: string;
+        };
+        AddNoteDto: {
+            body: string;
+        };
+        MergeFieldChoicesDto: {
+            /** @enum {string} */
+            email?: "this" | "other";
+            /** @enum {string} */
+            firstName?: "this" | "other";
+            /** @enum {string} */
+            lastName?: "this" | "other";
+            /** @enum {string} */
+            phone?: "this" | "other";
+            /** @enum {string} */
+            company?: "this" | "other";
+            /** @enum {string} */
+            jobTitle?: "this" | "other";
+            /** @enum {string} */
+            country?: "this" | "other";
+        };
+        MergeContactDto: {
+            /**
+             * Format: uuid
+             * @description The contact merged into this one (then removed)
+             */
+            otherId: string;
+            /** @description Which side each field comes from; default: this one, or the other when this one is empty */
+            fields?: components["schemas"]["MergeFieldChoicesDto"];
+        };
+        EraseResultDto: {
+            contactId: string;
+            /** @description Registrations anonymised (kept, so event statistics do not change) */
+            registrations: number;
+            /** @description Emails of the email log anonymised */
+            emails: number;
+            /** @description Revisions emptied */
+            revisions: number;
+        };
+        AuditLogActorDto: {
+            id: string;
+            email: string;
+            name: string;
+        };
+        AuditLogEntryDto: {
+            id: string;
+            action: string;
+            targetType: string | null;
+            targetId: string | null;
+            actor: components["schemas"]["AuditLogActorDto"] | null;
+            metadata: {
+                [key: string]: unknown;
+            };
+            ip: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        AuditLogListDto: {
+            items: components["schemas"]["AuditLogEntryDto"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        RetentionPolicyDto: {
+            /** @description Contacts are anonymised this many days after their last event; null keeps them */
+            contactRetentionDays: number | null;
         };
         LoginDto: {
             /** @example marie@example.com */
@@ -1315,11 +2228,11 @@ export interface components {
             address?: string;
             onlineUrl?: string;
             /** @description Omit or null for unlimited */
-            capacity?: Record<string, never> | null;
+            capacity?: number | null;
             /** Format: date-time */
-            registrationOpensAt?: Record<string, never> | null;
+            registrationOpensAt?: string | null;
             /** Format: date-time */
-            registrationClosesAt?: Record<string, never> | null;
+            registrationClosesAt?: string | null;
             /** @default false */
             requiresApproval: boolean;
             /** @default false */
@@ -1333,7 +2246,7 @@ export interface components {
             eventType?: string;
             /** @description Origins allowed to embed the public form (https://example.com) */
             embedOrigins?: string[];
-            reminderHoursBefore?: Record<string, never> | null;
+            reminderHoursBefore?: number | null;
         };
         UpdateEventDto: {
             name?: string;
@@ -1356,11 +2269,11 @@ export interface components {
             address?: string;
             onlineUrl?: string;
             /** @description Omit or null for unlimited */
-            capacity?: Record<string, never> | null;
+            capacity?: number | null;
             /** Format: date-time */
-            registrationOpensAt?: Record<string, never> | null;
+            registrationOpensAt?: string | null;
             /** Format: date-time */
-            registrationClosesAt?: Record<string, never> | null;
+            registrationClosesAt?: string | null;
             /** @default false */
             requiresApproval: boolean;
             /** @default false */
@@ -1374,7 +2287,7 @@ export interface components {
             eventType?: string;
             /** @description Origins allowed to embed the public form (https://example.com) */
             embedOrigins?: string[];
-            reminderHoursBefore?: Record<string, never> | null;
+            reminderHoursBefore?: number | null;
         };
         TransitionDto: {
             /** @description Why (kept in the audit log) */
@@ -1418,7 +2331,7 @@ export interface components {
              * @default true
              */
             isPublic: boolean;
-            capacity?: Record<string, never> | null;
+            capacity?: number | null;
         };
         EventAttendeeTypesDto: {
             types: components["schemas"]["EventAttendeeTypeSettingDto"][];
@@ -1531,10 +2444,73 @@ export interface components {
              */
             status?: "awaiting" | "approved" | "refused" | "cancelled" | "waitlisted";
             /** @description Event attendee type id */
-            attendeeTypeId?: Record<string, never> | null;
+            attendeeTypeId?: string | null;
             answers?: {
                 [key: string]: unknown;
             };
+        };
+        EmailLogEntryDto: {
+            id: string;
+            registrationId: string | null;
+            to: string;
+            subject: string;
+            template: string;
+            locale: string;
+            /** @enum {string} */
+            status: "pending" | "sending" | "sent" | "failed";
+            /** @description Delivery attempts so far */
+            attempts: number;
+            lastError: string | null;
+            /**
+             * Format: date-time
+             * @description Next retry when pending after a failure
+             */
+            nextAttemptAt: string | null;
+            /** Format: date-time */
+            sentAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        EmailLogResponseDto: {
+            items: components["schemas"]["EmailLogEntryDto"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        EmailTemplateTextDto: {
+            /** @example Bienvenue à {{eventName}} */
+            subject: string;
+            /** @description Plain text; blank lines make paragraphs; {{placeholders}} are replaced */
+            body: string;
+        };
+        EmailTemplateDto: {
+            /** @enum {string} */
+            kind: "received" | "approved" | "refused" | "waitlisted" | "promoted" | "cancelled" | "reminder";
+            fr: components["schemas"]["EmailTemplateTextDto"] | null;
+            en: components["schemas"]["EmailTemplateTextDto"] | null;
+            /** @description {fr, en}: the built-in text used when no custom one is set */
+            defaults: Record<string, never>;
+        };
+        EmailTemplatesResponseDto: {
+            placeholders: string[];
+            templates: components["schemas"]["EmailTemplateDto"][];
+        };
+        SaveEmailTemplateDto: {
+            /** @description French version; null returns to the default */
+            fr?: components["schemas"]["EmailTemplateTextDto"] | null;
+            /** @description English version; null returns to the default */
+            en?: components["schemas"]["EmailTemplateTextDto"] | null;
+        };
+        PreviewEmailTemplateDto: {
+            /** @enum {string} */
+            locale: "fr" | "en";
+            /** @description Unsaved text to preview; the saved (or default) template otherwise */
+            template?: components["schemas"]["EmailTemplateTextDto"];
+        };
+        EmailPreviewDto: {
+            subject: string;
+            html: string;
+            text: string;
         };
         TypeStatsDto: {
             attendeeTypeId: string;
@@ -1625,6 +2601,435 @@ export interface components {
             /** @description Whether the QR code admits (approved and not revoked) */
             hasPass: boolean;
             event: components["schemas"]["PublicEventDto"];
+        };
+        BadgeTemplateResponseDto: {
+            id: string;
+            eventId: string | null;
+            name: string;
+            layout: {
+                [key: string]: unknown;
+            };
+            isDefault: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        CreateBadgeTemplateDto: {
+            /** @example Badge A6 */
+            name: string;
+            /**
+             * Format: uuid
+             * @description Event scope; organisation-wide when absent
+             */
+            eventId?: string;
+            /**
+             * @description Declarative layout: `{ page: { size: A6|A7|BADGE_90X54|IN_4X3|ID1|custom, orientation, widthMm?, heightMm? }, background: { color?, image? }, elements: [text|image|qr|rect with x, y, width, height in mm] }`. Text `content` uses `{{firstName}}`, `{{lastName}}`, `{{fullName}}`, `{{company}}`, `{{jobTitle}}`, `{{attendeeType}}`, `{{eventName}}`, `{{eventDate}}`, `{{confirmationNumber}}`, `{{answers.<field>}}`. 400 INVALID_BADGE_LAYOUT names each problem.
+             * @example {
+             *       "page": {
+             *         "size": "A6",
+             *         "orientation": "portrait"
+             *       },
+             *       "elements": [
+             *         {
+             *           "type": "text",
+             *           "x": 10,
+             *           "y": 30,
+             *           "width": 85,
+             *           "height": 20,
+             *           "content": "{{fullName}}",
+             *           "fontSize": 24,
+             *           "fontWeight": 700,
+             *           "align": "center"
+             *         }
+             *       ]
+             *     }
+             */
+            layout: {
+                [key: string]: unknown;
+            };
+            /** @description Default of its scope (the previous default loses the flag) */
+            isDefault?: boolean;
+        };
+        PreviewBadgeDto: {
+            /**
+             * @description Declarative layout: `{ page: { size: A6|A7|BADGE_90X54|IN_4X3|ID1|custom, orientation, widthMm?, heightMm? }, background: { color?, image? }, elements: [text|image|qr|rect with x, y, width, height in mm] }`. Text `content` uses `{{firstName}}`, `{{lastName}}`, `{{fullName}}`, `{{company}}`, `{{jobTitle}}`, `{{attendeeType}}`, `{{eventName}}`, `{{eventDate}}`, `{{confirmationNumber}}`, `{{answers.<field>}}`. 400 INVALID_BADGE_LAYOUT names each problem.
+             * @example {
+             *       "page": {
+             *         "size": "A6",
+             *         "orientation": "portrait"
+             *       },
+             *       "elements": [
+             *         {
+             *           "type": "text",
+             *           "x": 10,
+             *           "y": 30,
+             *           "width": 85,
+             *           "height": 20,
+             *           "content": "{{fullName}}",
+             *           "fontSize": 24,
+             *           "fontWeight": 700,
+             *           "align": "center"
+             *         }
+             *       ]
+             *     }
+             */
+            layout: {
+                [key: string]: unknown;
+            };
+            /**
+             * @default pdf
+             * @enum {string}
+             */
+            format: "pdf" | "png";
+            /** @enum {string} */
+            sample?: "default" | "long" | "nonLatin" | "empty";
+            /**
+             * Format: uuid
+             * @description Preview with this event’s name and date
+             */
+            eventId?: string;
+        };
+        UploadBadgeImageDto: {
+            /** @enum {string} */
+            contentType: "image/png" | "image/jpeg";
+            /** @description The image, base64 (≤ 700 KB decoded) */
+            dataBase64: string;
+        };
+        BadgeImageResponseDto: {
+            /** @description Use as `src` of an image element or `background.image` */
+            key: string;
+            sizeBytes: number;
+        };
+        UpdateBadgeTemplateDto: {
+            name?: string;
+            /** @description Declarative layout: `{ page: { size: A6|A7|BADGE_90X54|IN_4X3|ID1|custom, orientation, widthMm?, heightMm? }, background: { color?, image? }, elements: [text|image|qr|rect with x, y, width, height in mm] }`. Text `content` uses `{{firstName}}`, `{{lastName}}`, `{{fullName}}`, `{{company}}`, `{{jobTitle}}`, `{{attendeeType}}`, `{{eventName}}`, `{{eventDate}}`, `{{confirmationNumber}}`, `{{answers.<field>}}`. 400 INVALID_BADGE_LAYOUT names each problem. */
+            layout?: {
+                [key: string]: unknown;
+            };
+            isDefault?: boolean;
+        };
+        DuplicateBadgeTemplateDto: {
+            name?: string;
+            /**
+             * Format: uuid
+             * @description Copy into this event (default: same scope as the original)
+             */
+            eventId?: string;
+        };
+        BadgeJobAcceptedDto: {
+            fileId: string;
+            /** @enum {string} */
+            status: "pending" | "running";
+            progress: number;
+            total: number;
+            retryAfterSeconds: number;
+        };
+        BadgePrintDto: {
+            id: string;
+            registrationId: string | null;
+            attendeeName: string | null;
+            /** @enum {string} */
+            kind: "single" | "selection" | "event";
+            badgeCount: number;
+            printedById: string | null;
+            printedByName: string | null;
+            fileId: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        BadgePrintListDto: {
+            items: components["schemas"]["BadgePrintDto"][];
+            total: number;
+            page: number;
+            pageSize: number;
+            /** @description Badges printed in total (all pages) */
+            badgesPrinted: number;
+            /** @description People with at least one badge printed */
+            registrationsPrinted: number;
+            /** @description People whose badge was printed more than once */
+            reprinted: number;
+        };
+        BadgeRuleResponseDto: {
+            id: string;
+            eventAttendeeTypeId: string;
+            templateId: string;
+            priority: number;
+        };
+        BadgeRulesResponseDto: {
+            rules: components["schemas"]["BadgeRuleResponseDto"][];
+        };
+        BadgeRuleDto: {
+            /**
+             * Format: uuid
+             * @description An attendee type offered by this event (event attendee type id)
+             */
+            eventAttendeeTypeId: string;
+            /** Format: uuid */
+            templateId: string;
+            /**
+             * @description Highest first
+             * @default 0
+             */
+            priority: number;
+        };
+        PutBadgeRulesDto: {
+            rules: components["schemas"]["BadgeRuleDto"][];
+        };
+        SetBadgeTemplateDto: {
+            /**
+             * Format: uuid
+             * @description null removes the override
+             */
+            templateId: string | null;
+        };
+        CheckInDto: {
+            /** @description What the QR code carries (exactly one of credential or registrationId) */
+            credential?: string;
+            /** @description For people found by name search */
+            registrationId?: string;
+            /**
+             * Format: uuid
+             * @description Made on the device; a repeated scanId replays the first answer
+             */
+            scanId: string;
+            /**
+             * @default in
+             * @enum {string}
+             */
+            direction: "in" | "out";
+            gate?: string;
+            /** @description Scan into / out of a session instead of the event */
+            sessionId?: string;
+            deviceId?: string;
+            /**
+             * Format: date-time
+             * @description Device clock at the scan
+             */
+            scannedAt?: string;
+        };
+        CheckInPersonDto: {
+            id: string;
+            firstName: string;
+            lastName: string;
+            attendeeType: string | null;
+            attendeeTypeColor: string | null;
+            status: string;
+        };
+        PreviousCheckInDto: {
+            /** Format: date-time */
+            at: string | null;
+            /** @description Name of the operator who let the person in */
+            by: string | null;
+            gate: string | null;
+        };
+        CheckInResponseDto: {
+            scanId: string;
+            /** @enum {string} */
+            result: "OK" | "ALREADY_CHECKED_IN" | "NOT_CHECKED_IN" | "NOT_APPROVED" | "WRONG_EVENT" | "REVOKED" | "UNKNOWN" | "NOT_ALLOWED" | "SESSION_FULL" | "INVALID";
+            /** @enum {string} */
+            direction: "in" | "out";
+            registration: components["schemas"]["CheckInPersonDto"] | null;
+            /**
+             * Format: date-time
+             * @description First admission to the event
+             */
+            checkedInAt: string | null;
+            /** @description With ALREADY_CHECKED_IN: when, by whom, at which gate */
+            previous?: components["schemas"]["PreviousCheckInDto"];
+            sessionId?: string | null;
+            /** @description Session scans: people inside the session now */
+            occupancy?: number;
+            /** @description true when this answer is the replay of an earlier identical scanId */
+            replayed?: boolean;
+            /** @description With INVALID (sync only): what was wrong */
+            errors?: Record<string, never>[];
+        };
+        SyncScanItemDto: {
+            /** Format: uuid */
+            scanId: string;
+            credential?: string;
+            /** Format: uuid */
+            registrationId?: string;
+            /** @enum {string} */
+            direction?: "in" | "out";
+            /** Format: date-time */
+            scannedAt?: string;
+            gate?: string;
+            /** Format: uuid */
+            sessionId?: string;
+            deviceId?: string;
+        };
+        SyncCheckInsDto: {
+            /** @description Up to 5000 queued scans. Each item is validated on its own: a bad one is answered INVALID, the others are applied. */
+            scans: components["schemas"]["SyncScanItemDto"][];
+            /** @description Default deviceId of the items */
+            deviceId?: string;
+            /** @description Default gate of the items */
+            gate?: string;
+        };
+        SyncResponseDto: {
+            /** @description One answer per item, in the order sent */
+            results: components["schemas"]["CheckInResponseDto"][];
+            applied: number;
+            replayed: number;
+            invalid: number;
+        };
+        UndoResponseDto: {
+            scanId: string;
+            /** Format: date-time */
+            undoneAt: string;
+            registration: components["schemas"]["CheckInPersonDto"];
+            isInside: boolean;
+        };
+        SearchResultDto: {
+            id: string;
+            firstName: string;
+            lastName: string;
+            attendeeType: string | null;
+            attendeeTypeColor: string | null;
+            status: string;
+            /** @description null for door staff */
+            email: string | null;
+            /** @description null for door staff */
+            company: string | null;
+            confirmationNumber: string;
+            isInside: boolean;
+            /** Format: date-time */
+            checkedInAt: string | null;
+        };
+        ScanLogItemDto: {
+            scanId: string;
+            result: string;
+            /** @enum {string} */
+            direction: "in" | "out";
+            registrationId: string | null;
+            firstName: string | null;
+            lastName: string | null;
+            sessionId: string | null;
+            gate: string | null;
+            deviceId: string | null;
+            operatorId: string | null;
+            operatorName: string | null;
+            /** Format: date-time */
+            clientScannedAt: string | null;
+            /** Format: date-time */
+            serverAt: string;
+            /** Format: date-time */
+            undoneAt: string | null;
+        };
+        ScanLogResponseDto: {
+            items: components["schemas"]["ScanLogItemDto"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        SnapshotPersonDto: {
+            id: string;
+            credential: string;
+            /** @description A revoked credential answers REVOKED */
+            credentialRevoked: boolean;
+            firstName: string;
+            lastName: string;
+            attendeeTypeId: string | null;
+            attendeeType: string | null;
+            attendeeTypeColor: string | null;
+            /** @description Registration status, or `deleted` in a delta */
+            status: string;
+            isInside: boolean;
+            /** Format: date-time */
+            checkedInAt: string | null;
+            /** @description change_seq of this row (the delta cursor) */
+            seq: string;
+        };
+        SnapshotResponseDto: {
+            eventId: string;
+            /** @description Pass as `since` to …/check-in/changes (also after a socket reconnect) */
+            cursor: string;
+            /** Format: date-time */
+            generatedAt: string;
+            registrations: components["schemas"]["SnapshotPersonDto"][];
+        };
+        ChangesResponseDto: {
+            items: components["schemas"]["SnapshotPersonDto"][];
+            /** @description Where the next call starts */
+            cursor: string;
+            /** @description More changes wait beyond this page */
+            hasMore: boolean;
+        };
+        CountByDto: {
+            key: string;
+            count: number;
+        };
+        TypeCheckInStatsDto: {
+            attendeeTypeId: string | null;
+            name: string | null;
+            color: string | null;
+            approved: number;
+            checkedIn: number;
+            insideNow: number;
+        };
+        SessionOccupancyDto: {
+            id: string;
+            name: string;
+            capacity: number | null;
+            occupancy: number;
+        };
+        CheckInStatsDto: {
+            registered: number;
+            approved: number;
+            checkedIn: number;
+            insideNow: number;
+            /** @description checkedIn / approved, 0 to 1 */
+            attendanceRate: number;
+            timezone: string;
+            /** @description Admissions per hour, key = local hour `YYYY-MM-DDTHH:00` in the event time zone */
+            perHour: components["schemas"]["CountByDto"][];
+            byType: components["schemas"]["TypeCheckInStatsDto"][];
+            /** @description Admissions per gate (key "" = no gate) */
+            byGate: components["schemas"]["CountByDto"][];
+            sessions: components["schemas"]["SessionOccupancyDto"][];
+        };
+        CredentialResponseDto: {
+            registrationId: string;
+            /** @description The new credential (null after a revoke) */
+            credential: string | null;
+            /** Format: date-time */
+            revokedAt: string | null;
+        };
+        SessionResponseDto: {
+            id: string;
+            eventId: string;
+            name: string;
+            room: string | null;
+            /** Format: date-time */
+            startsAt: string;
+            /** Format: date-time */
+            endsAt: string;
+            capacity: number | null;
+            allowedAttendeeTypeIds: string[];
+            occupancy: number;
+        };
+        CreateSessionDto: {
+            name: string;
+            room?: string;
+            /** Format: date-time */
+            startsAt: string;
+            /** Format: date-time */
+            endsAt: string;
+            capacity?: number | null;
+            /** @description Event attendee type ids allowed in; empty = everyone */
+            allowedAttendeeTypeIds?: string[];
+        };
+        UpdateSessionDto: {
+            name?: string;
+            room?: string | null;
+            /** Format: date-time */
+            startsAt?: string;
+            /** Format: date-time */
+            endsAt?: string;
+            capacity?: number | null;
+            allowedAttendeeTypeIds?: string[];
         };
         DevEmailSummaryDto: {
             /** Format: uuid */
@@ -1730,6 +3135,404 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    Exports_registrations: {
+        parameters: {
+            query?: {
+                format?: "csv" | "xlsx";
+                /** @description Comma-separated, in order (default: all). Known: confirmationNumber, status, firstName, lastName, email, phone, company, jobTitle, country, attendeeType, checkedInAt, source, createdAt; and answers.<fieldId> for custom answers */
+                columns?: string;
+                status?: "awaiting" | "approved" | "refused" | "cancelled" | "waitlisted";
+            };
+            header?: never;
+            path: {
+                eventId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file (csv or xlsx), streamed; text cells starting with = + - @ are prefixed with a quote */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+        };
+    };
+    Exports_contacts: {
+        parameters: {
+            query?: {
+                /** @description Forgives typos and accents; matches names, email, company and job title */
+                search?: string;
+                label?: string;
+                /** @description Contacts registered at least once with this (organisation) attendee type */
+                attendeeTypeId?: string;
+                /** @description Contacts registered to this event */
+                eventId?: string;
+                minEvents?: number;
+                maxEvents?: number;
+                format?: "csv" | "xlsx";
+                /** @description Comma-separated, in order (default: all). Known: firstName, lastName, email, phone, company, jobTitle, country, labels, eventsCount, attendedCount, lastEventAt, createdAt */
+                columns?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file (csv or xlsx), streamed; text cells starting with = + - @ are prefixed with a quote */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+        };
+    };
+    Contacts_list: {
+        parameters: {
+            query?: {
+                /** @description Forgives typos and accents; matches names, email, company and job title */
+                search?: string;
+                label?: string;
+                /** @description Contacts registered at least once with this (organisation) attendee type */
+                attendeeTypeId?: string;
+                /** @description Contacts registered to this event */
+                eventId?: string;
+                minEvents?: number;
+                maxEvents?: number;
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Best matches first when searching (typos and accents forgiven), else by name */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactListResponseDto"];
+                };
+            };
+        };
+    };
+    Contacts_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateContactDto"];
+            };
+        };
+        responses: {
+            /** @description 409 EMAIL_TAKEN */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactResponseDto"];
+                };
+            };
+        };
+    };
+    Contacts_duplicates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Suggested duplicates: same name (and company), same phone, or the same mailbox written differently */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DuplicatesResponseDto"];
+                };
+            };
+        };
+    };
+    Contacts_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Profile, labels, notes, registrations across events and per-person statistics */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactDetailDto"];
+                };
+            };
+        };
+    };
+    Contacts_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateContactDto"];
+            };
+        };
+        responses: {
+            /** @description Every change is recorded as a revision (who, when, source, before/after); 409 EMAIL_TAKEN */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactResponseDto"];
+                };
+            };
+        };
+    };
+    Contacts_revisions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Newest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactRevisionDto"][];
+                };
+            };
+        };
+    };
+    Contacts_addNote: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddNoteDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactNoteDto"];
+                };
+            };
+        };
+    };
+    Contacts_removeNote: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                noteId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Contacts_merge: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MergeContactDto"];
+            };
+        };
+        responses: {
+            /** @description Merges otherId into this contact (registrations, notes, revisions move; the other is removed). 409 MERGE_CONFLICTING_REGISTRATIONS when both are registered to the same event */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactResponseDto"];
+                };
+            };
+        };
+    };
+    Gdpr_export: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Everything stored about the person: profile, revisions, notes, registrations (snapshots, answers, consent), emails, scans, audit entries */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    Gdpr_erase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Anonymises the person in place (counts survive), audited; 409 CONTACT_ERASED when already done */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EraseResultDto"];
+                };
+            };
+        };
+    };
+    AuditLogs_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                /** @description Exact action, or a prefix ending with a dot (`contact.`) */
+                action?: string;
+                targetType?: string;
+                targetId?: string;
+                actorUserId?: string;
+                from?: string;
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Newest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditLogListDto"];
+                };
+            };
+        };
+    };
+    RetentionPolicy_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RetentionPolicyDto"];
+                };
+            };
+        };
+    };
+    RetentionPolicy_set: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RetentionPolicyDto"];
+            };
+        };
+        responses: {
+            /** @description Applied by the nightly retention job (03:23 UTC), audited */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RetentionPolicyDto"];
+                };
             };
         };
     };
@@ -3394,6 +5197,135 @@ export interface operations {
             };
         };
     };
+    Registrations_emails: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                status?: "pending" | "sending" | "sent" | "failed";
+                template?: string;
+            };
+            header?: never;
+            path: {
+                eventId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The email log of the event: what was sent, when, delivered, failed or retried */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmailLogResponseDto"];
+                };
+            };
+        };
+    };
+    Registrations_registrationEmails: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                status?: "pending" | "sending" | "sent" | "failed";
+                template?: string;
+            };
+            header?: never;
+            path: {
+                eventId: string;
+                registrationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The emails sent to one person for this event */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmailLogResponseDto"];
+                };
+            };
+        };
+    };
+    Registrations_emailTemplates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                eventId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmailTemplatesResponseDto"];
+                };
+            };
+        };
+    };
+    Registrations_saveEmailTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                eventId: string;
+                kind: "received" | "approved" | "refused" | "waitlisted" | "promoted" | "cancelled" | "reminder";
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SaveEmailTemplateDto"];
+            };
+        };
+        responses: {
+            /** @description 400 when a {{placeholder}} is unknown */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmailTemplatesResponseDto"];
+                };
+            };
+        };
+    };
+    Registrations_previewEmailTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                eventId: string;
+                kind: "received" | "approved" | "refused" | "waitlisted" | "promoted" | "cancelled" | "reminder";
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PreviewEmailTemplateDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmailPreviewDto"];
+                };
+            };
+        };
+    };
     Registrations_stats: {
         parameters: {
             query?: never;
@@ -3553,6 +5485,760 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    BadgeTemplates_list: {
+        parameters: {
+            query?: {
+                /** @description The event’s templates plus the organisation-wide ones */
+                eventId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Organisation-wide templates, plus the event’s own with ?eventId= */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BadgeTemplateResponseDto"][];
+                };
+            };
+        };
+    };
+    BadgeTemplates_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateBadgeTemplateDto"];
+            };
+        };
+        responses: {
+            /** @description 400 INVALID_BADGE_LAYOUT names each problem; 413 past 256 KB of layout */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BadgeTemplateResponseDto"];
+                };
+            };
+        };
+    };
+    BadgeTemplates_preview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PreviewBadgeDto"];
+            };
+        };
+        responses: {
+            /** @description The unsaved layout rendered with sample attendees (PDF: one page per sample; PNG: one sample, rasterised by pdftoppm) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                    "image/png": string;
+                };
+            };
+        };
+    };
+    BadgeTemplates_uploadImage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UploadBadgeImageDto"];
+            };
+        };
+        responses: {
+            /** @description A logo or background (PNG/JPEG, base64): its key goes in the layout. 400 INVALID_BADGE_IMAGE when unreadable */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BadgeImageResponseDto"];
+                };
+            };
+        };
+    };
+    BadgeTemplates_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BadgeTemplateResponseDto"];
+                };
+            };
+        };
+    };
+    BadgeTemplates_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Soft delete; its rules and registration overrides go with it */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    BadgeTemplates_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateBadgeTemplateDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BadgeTemplateResponseDto"];
+                };
+            };
+        };
+    };
+    BadgeTemplates_duplicate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DuplicateBadgeTemplateDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BadgeTemplateResponseDto"];
+                };
+            };
+        };
+    };
+    BadgeTemplates_previewPdf: {
+        parameters: {
+            query?: {
+                /** @description Real data of this registration (its event’s access applies) */
+                registrationId?: string;
+                /** @description Sample attendee when no registration is given; PDF previews show all samples when absent */
+                sample?: "default" | "long" | "nonLatin" | "empty";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description With ?registrationId= real data (badges.read on its event), else the samples (a 60-character name, a non-Latin one, empty fields) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+        };
+    };
+    BadgeTemplates_previewPng: {
+        parameters: {
+            query?: {
+                /** @description Real data of this registration (its event’s access applies) */
+                registrationId?: string;
+                /** @description Sample attendee when no registration is given; PDF previews show all samples when absent */
+                sample?: "default" | "long" | "nonLatin" | "empty";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description First page of the PDF preview rasterised at 150 dpi; 503 PREVIEW_UNAVAILABLE without pdftoppm */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/png": string;
+                };
+            };
+        };
+    };
+    Badges_single: {
+        parameters: {
+            query?: {
+                layout?: "single" | "a4" | "letter";
+            };
+            header?: never;
+            path: {
+                eventId: string;
+                registrationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One badge, drawn now and recorded as printed. 422 NO_BADGE_TEMPLATE when no template applies */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+        };
+    };
+    Badges_bulk: {
+        parameters: {
+            query?: {
+                /** @description single: one badge per page at label size; a4/letter: N-up with crop marks */
+                layout?: "single" | "a4" | "letter";
+                /** @description Comma-separated registration ids (default: every approved registration) */
+                registrationIds?: string;
+            };
+            header?: never;
+            path: {
+                eventId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The print-ready PDF (recorded as printed) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description Being built in the background (Retry-After; progress as `job.progress` on the socket, jobId = fileId): call the same URL again */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": components["schemas"]["BadgeJobAcceptedDto"];
+                };
+            };
+        };
+    };
+    Badges_prints: {
+        parameters: {
+            query?: {
+                registrationId?: string;
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path: {
+                eventId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BadgePrintListDto"];
+                };
+            };
+        };
+    };
+    Badges_rules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                eventId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BadgeRulesResponseDto"];
+                };
+            };
+        };
+    };
+    Badges_putRules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                eventId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PutBadgeRulesDto"];
+            };
+        };
+        responses: {
+            /** @description Replaces the event’s rules: attendee type → template, highest priority first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BadgeRulesResponseDto"];
+                };
+            };
+        };
+    };
+    Badges_setTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                eventId: string;
+                registrationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetBadgeTemplateDto"];
+            };
+        };
+        responses: {
+            /** @description The template this person prints with, whatever the rules (null removes it) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    CheckIn_scan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                eventId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CheckInDto"];
+            };
+        };
+        responses: {
+            /** @description Every outcome is a 200 with a `result`; a repeated scanId replays the first answer */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckInResponseDto"];
+                };
+            };
+        };
+    };
+    CheckIn_sync: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                eventId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SyncCheckInsDto"];
+            };
+        };
+        responses: {
+            /** @description 413 SYNC_BATCH_TOO_LARGE over 5,000 scans */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SyncResponseDto"];
+                };
+            };
+        };
+    };
+    CheckIn_undo: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                eventId: string;
+                scanId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 404 SCAN_NOT_FOUND, 409 SCAN_NOT_UNDOABLE */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UndoResponseDto"];
+                };
+            };
+        };
+    };
+    CheckIn_search: {
+        parameters: {
+            query?: {
+                /** @description Name, email or confirmation number (empty: no results) */
+                q?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                eventId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SearchResultDto"][];
+                };
+            };
+        };
+    };
+    CheckIn_scans: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                result?: "OK" | "ALREADY_CHECKED_IN" | "NOT_CHECKED_IN" | "NOT_APPROVED" | "WRONG_EVENT" | "REVOKED" | "UNKNOWN" | "NOT_ALLOWED" | "SESSION_FULL" | "INVALID";
+                registrationId?: string;
+            };
+            header?: never;
+            path: {
+                eventId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScanLogResponseDto"];
+                };
+            };
+        };
+    };
+    CheckIn_snapshot: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                eventId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SnapshotResponseDto"];
+                };
+            };
+        };
+    };
+    CheckIn_changes: {
+        parameters: {
+            query?: {
+                /** @description A cursor from the snapshot or a previous page; 0 (the default) for everything */
+                since?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                eventId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Rows changed after `since` (the snapshot cursor); also how a dashboard catches up after a socket reconnect */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChangesResponseDto"];
+                };
+            };
+        };
+    };
+    CheckIn_stats: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                eventId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckInStatsDto"];
+                };
+            };
+        };
+    };
+    CheckIn_reissue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                eventId: string;
+                registrationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A new QR credential; the old one answers REVOKED */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CredentialResponseDto"];
+                };
+            };
+        };
+    };
+    CheckIn_revoke: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                eventId: string;
+                registrationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The current credential answers REVOKED until a reissue */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CredentialResponseDto"];
+                };
+            };
+        };
+    };
+    EventSessions_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                eventId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionResponseDto"][];
+                };
+            };
+        };
+    };
+    EventSessions_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                eventId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateSessionDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionResponseDto"];
+                };
+            };
+        };
+    };
+    EventSessions_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                eventId: string;
+                sessionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionResponseDto"];
+                };
+            };
+        };
+    };
+    EventSessions_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                eventId: string;
+                sessionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    EventSessions_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                eventId: string;
+                sessionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateSessionDto"];
+            };
+        };
+        responses: {
+            /** @description 409 CAPACITY_BELOW_OCCUPANCY */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionResponseDto"];
+                };
             };
         };
     };

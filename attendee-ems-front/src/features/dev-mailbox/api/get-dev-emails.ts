@@ -1,0 +1,10 @@
+import { queryOptions, useQuery } from '@tanstack/react-query';
+import { api, unwrap, type ApiResponse } from '@/lib/api';
+
+export type DevEmail = ApiResponse<'/api/dev/emails', 'get'>['items'][number];
+
+export const getDevEmails = () => unwrap(api.GET('/api/dev/emails'));
+
+export const devEmailsQueryOptions = () => queryOptions({ queryKey: ['dev', 'emails'], queryFn: getDevEmails, refetchInterval: 10_000 });
+
+export const useDevEmails = () => useQuery(devEmailsQueryOptions());

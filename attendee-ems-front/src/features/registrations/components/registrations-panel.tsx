@@ -1,0 +1,251 @@
+import { Badge, Button, Card, Checkbox, EmptyState, Group, Menu, Popover, Progress, Select, Stack, Switch, Text, TextInput } from '@mantine/core';
+import { useDebouncedValue, useLocalStorage } from '@mantine/hooks';
+import { notifications } from '@mantine/notifications';
+import { IconColumns, IconFilter, IconPlus, IconSearch, IconUsers } from '@tabler/icons-react';
+import { useCallback, useMemo, useState } from 'react';
+import { ConfirmDialog } from '@/components/confirm-dialog';
+import { SectionLoader } from '@/components/full-page-loader';
+import { QueryError } from '@/components/query-error';
+import { describeError } from '@/lib/api/error-message';
+import { ApiError } from '@/lib/api';
+import { useI18n, type TranslationKey } from '@/lib/i18n/i18n';
+import { useBulkStatus, type BulkProgress, type BulkStatus } from '../api/bulk-status';
+import { useInfiniteRegistrations, type Registration } from '../api/get-registrations';
+import { activeFilterCount, DEFAULT_FILTERS, toRegistrationsQuery, type RegistrationFilters, type RegistrationStatusFilter } from '../hooks/registration-filters';
+import { AddRegistrationModal } from './add-registration-modal';
+import { RegistrationDrawer } from './registration-drawer';
+import { BASE_COLUMNS, RegistrationsTable, type AnswerColumn } from './registrations-table';
+
+const STATUSES: RegistrationStatusFilter[] = ['awaiting', 'approved', 'waitlisted', 'refused', 'cancelled'];
+const BULK: BulkStatus[] = ['approved', 'refused', 'cancelled'];
+
+interface RegistrationsPanelProps {
+  eventId: string;
+  answerColumns: AnswerColumn[];
+  attendeeTypes: { id: string; name: string }[];
+  canCreate: boolean;
+  canApprove: boolean;
+  canUpdate: boolean;
+  canDelete: boolean;
+}
+
+export function RegistrationsPanel({ eventId, answerColumns, attendeeTypes, canCreate, canApprove, canUpdate, canDelete }: RegistrationsPanelProps) {
+  const { t } = useI18n();
+  const [filters, setFilters] = useState<RegistrationFilters>(DEFAULT_FILTERS);
+  const [debouncedSearch] = useDebouncedValue(filters.search, 250);
+  const query = useMemo(() => toRegistrationsQuery({ ...filters, search: debouncedSearch }), [filters, debouncedSearch]);
+  const { data, error, isPending, refetch, hasNextPage, isFetchingNextPage, fetchNextPage } = useInfiniteRegistrations(eventId, query);
+  const rows = useMemo(() => data?.pages.flatMap((page) => page.items) ?? [], [data]);
+  const total = data?.pages[0]?.total ?? 0;
+  const [columns, setColumns] = useLocalStorage<string[]>({ key: `ems.registrations.columns`, defaultValue: ['email', 'company', 'type', 'status', 'createdAt'] });
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [openId, setOpenId] = useState<string | null>(null);
+  const [isAdding, setIsAdding] = useState(false);
+  const [bulkConfirm, setBulkConfirm] = useState<BulkStatus | null>(null);
+  const [progress, setProgress] = useState<BulkProgress | null>(null);
+  const bulk = useBulkStatus(eventId, setProgress);
+  const loadMore = useCallback(() => void fetchNextPage(), [fetchNextPage]);
+
+  const setFilter = <K extends keyof RegistrationFilters>(key: K, value: RegistrationFilters[K]) => {
+    setFilters((current) => ({ ...current, [key]: value }));
+    setSelected(new Set());
+  };
+  const filterCount = activeFilterCount(filters);
+
+  async function runBulk(status: BulkStatus) {
+    setBulkConfirm(null);
+    try {
+      const result = await bulk.mutateAsync({ ids: [...selected], status });
+      notifications.show({
+        color: result.skipped ? 'yellow' : 'green',
+        message: t('registrations.bulk.done', { updated: result.updated, skipped: result.skipped }),
+      });
+      setSelected(new Set());
+    } catch (cause) {
+      if (!(cause instanceof ApiError && cause.isAlreadyReported)) notifications.show({ color: 'red', message: describeError(cause, t) });
+    } finally {
+      setProgress(null);
+    }
+  }
+
+  const columnChoices = [
+    ...BASE_COLUMNS.map((column) => ({ value: column, label: t(`registrations.column.${column}` as TranslationKey) })),
+    ...answerColumns.map((column) => ({ value: `answer:${column.id}`, label: column.label })),
+  ];
+
+  return (
+    <Card withBorder radius="md" padding={0}>
+      <Stack gap="sm" p="md">
+        <Group gap="sm" wrap="wrap" justify="space-between">
+          <Group gap="sm" wrap="wrap">
+            <TextInput
+              type="search"
+              aria-label={t('registrations.search')}
+              placeholder={t('registrations.searchPlaceholder')}
+              leftSection={<IconSearch size={16} aria-hidden />}
+              value={filters.search}
+              onChange={(event) => setFilter('search', event.currentTarget.value)}
+              w={{ base: '100%', sm: 280 }}
+            />
+            <Select
+              aria-label={t('registrations.filter.status')}
+              placeholder={t('registrations.filter.allStatuses')}
+              clearable
+              data={STATUSES.map((value) => ({ value, label: t(`registrations.status.${value}` as TranslationKey) }))}
+              value={filters.status}
+              onChange={(value) => setFilter('status', value as RegistrationStatusFilter | null)}
+              w={{ base: '100%', sm: 190 }}
+            />
+            <Popover position="bottom-start" shadow="md" width={300}>
+              <Popover.Target>
+                <Button variant="default" leftSection={<IconFilter size={16} />} rightSection={filterCount ? <Badge size="xs" circle>{filterCount}</Badge> : undefined}>
+                  {t('registrations.filter.more')}
+                </Button>
+              </Popover.Target>
+              <Popover.Dropdown>
+                <Stack gap="sm">
+                  {attendeeTypes.length > 0 && (
+                    <Select
+                      label={t('registrations.column.type')}
+                      clearable
+                      data={attendeeTypes.map((type) => ({ value: type.id, label: type.name }))}
+                      value={filters.attendeeTypeId}
+                      onChange={(value) => setFilter('attendeeTypeId', value)}
+                      comboboxProps={{ withinPortal: false }}
+                    />
+                  )}
+                  <Select
+                    label={t('registrations.column.checkedIn')}
+                    clearable
+                    data={[
+                      { value: 'yes', label: t('registrations.filter.checkedInYes') },
+                      { value: 'no', label: t('registrations.filter.checkedInNo') },
+                    ]}
+                    value={filters.checkedIn}
+                    onChange={(value) => setFilter('checkedIn', value as 'yes' | 'no' | null)}
+                    comboboxProps={{ withinPortal: false }}
+                  />
+                  {answerColumns.length > 0 && (
+                    <>
+                      <Select
+                        label={t('registrations.filter.answer')}
+                        clearable
+                        data={answerColumns.map((column) => ({ value: column.id, label: column.label }))}
+                        value={filters.answerField}
+                        onChange={(value) => setFilter('answerField', value)}
+                        comboboxProps={{ withinPortal: false }}
+                      />
+                      {filters.answerField && (
+                        <TextInput label={t('registrations.filter.answerValue')} value={filters.answerValue} onChange={(event) => setFilter('answerValue', event.currentTarget.value)} />
+                      )}
+                    </>
+                  )}
+                  {canDelete && <Switch label={t('registrations.filter.deleted')} checked={filters.showDeleted} onChange={(event) => setFilter('showDeleted', event.currentTarget.checked)} />}
+                  <Button variant="subtle" size="compact-sm" onClick={() => setFilters({ ...DEFAULT_FILTERS, search: filters.search })}>
+                    {t('registrations.filter.clear')}
+                  </Button>
+                </Stack>
+              </Popover.Dropdown>
+            </Popover>
+          </Group>
+          <Group gap="sm">
+            <Menu closeOnItemClick={false} position="bottom-end">
+              <Menu.Target>
+                <Button variant="default" leftSection={<IconColumns size={16} />}>
+                  {t('registrations.columns')}
+                </Button>
+              </Menu.Target>
+              <Menu.Dropdown>
+                {columnChoices.map((choice) => (
+                  <Menu.Item key={choice.value} onClick={() => setColumns(columns.includes(choice.value) ? columns.filter((column) => column !== choice.value) : [...columns, choice.value])}>
+                    <Checkbox label={choice.label} checked={columns.includes(choice.value)} readOnly tabIndex={-1} styles={{ input: { pointerEvents: 'none' } }} />
+                  </Menu.Item>
+                ))}
+              </Menu.Dropdown>
+            </Menu>
+            {canCreate && (
+              <Button leftSection={<IconPlus size={16} />} onClick={() => setIsAdding(true)}>
+                {t('registrations.add.title')}
+              </Button>
+            )}
+          </Group>
+        </Group>
+        <Group justify="space-between" wrap="wrap" mih={36}>
+          <Text size="sm" c="dimmed" aria-live="polite">
+            {data ? t('registrations.total', { count: total, loaded: rows.length }) : ''}
+          </Text>
+          {selected.size > 0 && canApprove && (
+            <Group gap="xs" data-testid="bulk-bar">
+              <Text size="sm" fw={500}>
+                {t('registrations.bulk.selected', { count: selected.size })}
+              </Text>
+              {BULK.map((status) => (
+                <Button key={status} size="xs" variant={status === 'approved' ? 'filled' : 'default'} color={status === 'approved' ? undefined : 'red'} disabled={bulk.isPending} onClick={() => setBulkConfirm(status)}>
+                  {t(`registrations.bulk.${status}` as TranslationKey)}
+                </Button>
+              ))}
+            </Group>
+          )}
+        </Group>
+        {progress && (
+          <div role="status">
+            <Text size="sm">{t('registrations.bulk.progress', { done: progress.done, total: progress.total })}</Text>
+            <Progress value={progress.total ? (progress.done / progress.total) * 100 : 0} animated aria-label={t('registrations.bulk.progress', { done: progress.done, total: progress.total })} />
+          </div>
+        )}
+      </Stack>
+      {error && !data ? (
+        <Card.Section p="md">
+          <QueryError error={error} onRetry={() => refetch()} />
+        </Card.Section>
+      ) : isPending ? (
+        <SectionLoader />
+      ) : rows.length === 0 ? (
+        <EmptyState py="xl" icon={<IconUsers size={24} />} title={t('registrations.empty')} description={filterCount || filters.search ? t('registrations.emptyFiltered') : t('registrations.emptyHint')} />
+      ) : (
+        <RegistrationsTable
+          rows={rows}
+          total={total}
+          columns={columns}
+          answerColumns={answerColumns}
+          selected={selected}
+          onToggle={(id) =>
+            setSelected((current) => {
+              const next = new Set(current);
+              if (next.has(id)) next.delete(id);
+              else next.add(id);
+              return next;
+            })
+          }
+          onToggleAll={(select) => setSelected(select ? new Set(rows.map((row) => row.id)) : new Set())}
+          onOpen={(registration: Registration) => setOpenId(registration.id)}
+          sort={filters.sort}
+          onSort={(sort) => setFilter('sort', sort)}
+          hasMore={Boolean(hasNextPage)}
+          isFetchingMore={isFetchingNextPage}
+          onLoadMore={loadMore}
+        />
+      )}
+      <RegistrationDrawer
+        eventId={eventId}
+        registrationId={openId}
+        answerColumns={answerColumns}
+        attendeeTypes={attendeeTypes}
+        canApprove={canApprove}
+        canUpdate={canUpdate}
+        canDelete={canDelete}
+        onClose={() => setOpenId(null)}
+      />
+      {canCreate && <AddRegistrationModal eventId={eventId} opened={isAdding} onClose={() => setIsAdding(false)} attendeeTypes={attendeeTypes} />}
+      <ConfirmDialog
+        opened={bulkConfirm !== null}
+        title={bulkConfirm ? t(`registrations.bulk.${bulkConfirm}` as TranslationKey) : ''}
+        message={t('registrations.bulk.confirm', { count: selected.size })}
+        confirmLabel={bulkConfirm ? t(`registrations.bulk.${bulkConfirm}` as TranslationKey) : ''}
+        isDanger={bulkConfirm !== 'approved'}
+        onClose={() => setBulkConfirm(null)}
+        onConfirm={() => bulkConfirm && runBulk(bulkConfirm)}
+      />
+    </Card>
+  );
+}
