@@ -25,12 +25,14 @@ function run(title, command, args, options = {}) {
   return ok;
 }
 
-function countVitest(file) {
+/** Counts from the JSON report; a tier whose report lists failures fails, whatever its exit code said. */
+function countVitest(file, title) {
   if (!fs.existsSync(file)) return;
   const report = JSON.parse(fs.readFileSync(file, 'utf8'));
   totals.passed += report.numPassedTests ?? 0;
   totals.failed += report.numFailedTests ?? 0;
   totals.skipped += (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
+  if (((report.numFailedTests ?? 0) > 0 || (report.numFailedTestSuites ?? 0) > 0) && !failures.includes(title)) failures.push(title);
 }
 
 function countPlaywright(file) {
@@ -62,14 +64,16 @@ if (run('contract: SPA client types generated from openapi.json', 'npx', ['opena
 }
 
 const backReport = path.join(reports, 'back.json');
-run('back end: unit + integration (real PostgreSQL, SMTP, S3, nginx, PM2)', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${backReport}`], {
+const backTitle = 'back end: unit + integration (real PostgreSQL, SMTP, S3, nginx, PM2)';
+run(backTitle, 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${backReport}`], {
   cwd: path.join(root, 'attendee-ems-back'),
 });
-countVitest(backReport);
+countVitest(backReport, backTitle);
 
 const frontReport = path.join(reports, 'front.json');
-run('front end: unit', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${frontReport}`], { cwd: path.join(root, 'attendee-ems-front') });
-countVitest(frontReport);
+const frontTitle = 'front end: unit';
+run(frontTitle, 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${frontReport}`], { cwd: path.join(root, 'attendee-ems-front') });
+countVitest(frontReport, frontTitle);
 
 const e2eReport = path.join(reports, 'e2e.json');
 run('browser journeys (Playwright, Chromium)', 'npx', ['playwright', 'test', '--reporter=list,json'], {

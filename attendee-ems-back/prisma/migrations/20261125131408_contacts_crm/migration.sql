@@ -66,15 +66,17 @@ CREATE OR REPLACE FUNCTION f_unaccent(text) RETURNS text
   LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
   AS $$ SELECT public.unaccent('public.unaccent', $1) $$;
 
+-- Every name is schema-qualified: pg_dump restores with an empty search_path, and index
+-- expressions calling these functions must still resolve then (proven by the backup test).
 -- The text contact search compares: lower case, no accents, and German transliterations folded
 -- (ue/oe/ae → u/o/a) so "Mueller" and "Müller" become the same word. Applied to the query too.
 CREATE OR REPLACE FUNCTION f_search_norm(text) RETURNS text
   LANGUAGE sql IMMUTABLE PARALLEL SAFE
-  AS $$ SELECT replace(replace(replace(f_unaccent(lower(coalesce($1, ''))), 'ue', 'u'), 'oe', 'o'), 'ae', 'a') $$;
+  AS $$ SELECT replace(replace(replace(public.f_unaccent(lower(coalesce($1, ''))), 'ue', 'u'), 'oe', 'o'), 'ae', 'a') $$;
 
 CREATE OR REPLACE FUNCTION f_contact_search_text(first_name text, last_name text, email text, company text, job_title text) RETURNS text
   LANGUAGE sql IMMUTABLE PARALLEL SAFE
-  AS $$ SELECT f_search_norm(concat_ws(' ', first_name, last_name, email, company, job_title)) $$;
+  AS $$ SELECT public.f_search_norm(concat_ws(' ', first_name, last_name, email, company, job_title)) $$;
 
 -- Typo- and accent-tolerant search over names, email, company and job title (pg_trgm, GIN).
 CREATE INDEX "contacts_search_extra_idx" ON "contacts"
