@@ -22,6 +22,7 @@ if (process.env.BENCH_BASELINE_SERVER === '1') {
   const { Server } = await import('socket.io');
   const { createAdapter } = await import('@socket.io/postgres-adapter');
   const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 4 });
+  pool.on('error', () => {}); // the database stops at the end of the run
   const server = http.createServer((request, response) => {
     if (request.method === 'POST' && request.url === '/broadcast') {
       let body = '';
@@ -50,6 +51,7 @@ if (process.env.BENCH_BASELINE_SERVER === '1') {
 requireBuild();
 const db = await startDatabase();
 const sql = new pg.Pool({ connectionString: db.url, max: 4 });
+sql.on('error', () => {}); // the database stops at the end of the run
 const percentile = (values, p) => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : NaN;
