@@ -151,11 +151,14 @@ export async function seedDemoEvents(client: pg.Client, orgId: string, createdBy
     for (let index = 0; index < spec.people; index++) {
       const firstName = pick(FIRST_NAMES);
       const lastName = pick(LAST_NAMES);
-      const email = `${firstName}.${lastName}.${index}`
+      // Names in other scripts have no ASCII letters left: such a local part falls back to "guest".
+      const local = `${firstName}.${lastName}`
         .normalize('NFKD')
-        .replace(/[^\w.]/g, '')
+        .replace(/[^A-Za-z0-9.]/g, '')
         .toLowerCase()
-        .concat(`@${pick(['gmail.com', 'orange.fr', 'example.org', 'outlook.fr'])}`);
+        .replace(/^\.+|\.+$/g, '')
+        .replace(/\.{2,}/g, '.');
+      const email = `${local || 'guest'}.${index}@${pick(['gmail.com', 'orange.fr', 'example.org', 'outlook.fr'])}`;
       const company = pick(COMPANIES);
       const jobTitle = pick(JOB_TITLES);
       const typeName = random() < 0.75 ? 'Visiteur' : random() < 0.6 ? 'VIP' : random() < 0.5 ? 'Exposant' : 'Presse';
