@@ -33,6 +33,7 @@ export interface AppConfig {
     r2?: { accountId?: string; accessKey: string; secretKey: string; bucket: string; publicUrl?: string; endpoint: string; region: string; forcePathStyle: boolean };
   };
   events: { archiveAfterDays: number };
+  jobs: { expireSeconds: number; maintenanceSeconds: number };
   sentryDsn?: string;
   sentryTracesSampleRate: number;
   /** Bearer token for GET /api/metrics; without one, only loopback callers may scrape. */
@@ -126,6 +127,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
           : undefined,
     },
     events: { archiveAfterDays: env.EVENT_ARCHIVE_AFTER_DAYS },
+    jobs: { expireSeconds: env.JOBS_EXPIRE_SECONDS, maintenanceSeconds: env.JOBS_MAINTENANCE_SECONDS },
     sentryDsn: env.SENTRY_DSN,
     sentryTracesSampleRate: env.SENTRY_TRACES_SAMPLE_RATE,
     metricsToken: env.METRICS_TOKEN,

@@ -64,6 +64,11 @@ export const environmentSchema = z.object({
   R2_REGION: z.string().default('auto'),
   STORAGE_SIGNED_URL_TTL_SECONDS: z.coerce.number().int().min(10).max(604_800).default(900),
 
+  /** A job still running after this many seconds is taken for dead (its worker was killed) and retried. */
+  JOBS_EXPIRE_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
+  /** How often the worker looks for such jobs (and does the rest of pg-boss maintenance). */
+  JOBS_MAINTENANCE_SECONDS: z.coerce.number().int().min(1).max(3_600).default(60),
+
   /** Ended events are archived this many days after they end (a scheduled job, once per cluster). */
   EVENT_ARCHIVE_AFTER_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
 

@@ -48,6 +48,7 @@ export class JobsService implements OnModuleInit, OnApplicationShutdown {
   private readonly boss: PgBoss;
   private readonly queues = new Map<string, Promise<void>>();
   private readonly options: JobsOptions;
+  private readonly expireInSeconds: number;
   private stopping?: Promise<void>;
 
   constructor(
@@ -59,6 +60,8 @@ export class JobsService implements OnModuleInit, OnApplicationShutdown {
   ) {
     this.options = options ?? { role: 'api' };
     const isWorker = this.options.role === 'worker';
+    // A job whose worker was killed stays 'active' until it expires; maintenance then retries it.
+    this.expireInSeconds = config.jobs.expireSeconds;
     this.boss = new PgBoss({
       connectionString: config.database.url,
       schema: JOBS_SCHEMA,
@@ -66,6 +69,7 @@ export class JobsService implements OnModuleInit, OnApplicationShutdown {
       application_name: `attendee-ems-jobs-${this.options.role}`,
       supervise: isWorker,
       schedule: isWorker,
+      maintenanceIntervalSeconds: config.jobs.maintenanceSeconds,
       ...(this.options.cronMonitorIntervalSeconds ? { cronMonitorIntervalSeconds: this.options.cronMonitorIntervalSeconds } : {}),
       ...(this.options.cronWorkerIntervalSeconds ? { cronWorkerIntervalSeconds: this.options.cronWorkerIntervalSeconds } : {}),
     });
@@ -154,7 +158,7 @@ export class JobsService implements OnModuleInit, OnApplicationShutdown {
     let created = this.queues.get(name);
     if (!created) {
       // createQueue is idempotent in pg-boss 10 (ON CONFLICT DO NOTHING under an advisory lock).
-      created = this.boss.createQueue(name).catch((error) => {
+      created = this.boss.createQueue(name, { name, expireInSeconds: this.expireInSeconds }).catch((error) => {
         this.queues.delete(name);
         throw error;
       });
