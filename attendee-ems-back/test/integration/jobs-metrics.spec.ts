@@ -1,8 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { JobsService } from '../../src/infra/jobs/jobs.service.js';
 import { MailService } from '../../src/infra/mail/mail.service.js';
 import { flushSentry, initSentry, reportServerError } from '../../src/infra/monitoring/sentry.js';
+import { signedInMember } from '../support/given.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 /** Operations: Prometheus metrics (job queue depth, outbox, HTTP) and Sentry reporting. */
@@ -12,6 +14,22 @@ describe('metrics and error reporting', () => {
     t = await startTestApp();
   });
   afterAll(async () => t?.close());
+
+  it('counts registrations and check-ins as they happen', async () => {
+    const admin = await signedInMember(t, 'ADMIN');
+    const created = await t.api
+      .post('/api/events')
+      .set(admin.auth)
+      .send({ name: 'Metrics day', startAt: '2031-02-01T09:00:00.000Z', endAt: '2031-02-01T17:00:00.000Z', timezone: 'UTC', capacity: 1, waitlist: true });
+    const event = (await t.api.post(`/api/events/${created.body.id}/publish`).set(admin.auth).send({})).body;
+    const first = await t.api.post(`/api/public/events/${event.publicToken}/registrations`).send({ firstName: 'A', lastName: 'One', email: 'metrics-1@example.test' });
+    await t.api.post(`/api/public/events/${event.publicToken}/registrations`).send({ firstName: 'B', lastName: 'Two', email: 'metrics-2@example.test' }).expect(201);
+    await t.api.post(`/api/events/${event.id}/check-ins`).set(admin.auth).send({ credential: first.body.credential, scanId: randomUUID(), direction: 'in' }).expect(200);
+    const text = (await t.api.get('/api/metrics')).text;
+    expect(text).toContain('attendee_registrations_total{status="approved"} 1');
+    expect(text).toContain('attendee_registrations_total{status="waitlisted"} 1');
+    expect(text).toContain('attendee_checkins_total{direction="in"} 1');
+  });
 
   it('serves Prometheus metrics to loopback: HTTP by route pattern, process, job queue depth, outbox pending', async () => {
     await t.app.get(JobsService).send('metrics.sample', { n: 1 });

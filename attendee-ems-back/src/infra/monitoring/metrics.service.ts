@@ -1,7 +1,8 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { PrismaService } from '../database/prisma.service.js';
 import { JobsService } from '../jobs/jobs.service.js';
+import { DomainEvents } from '../../common/events/domain-events.js';
 
 /** Prometheus metrics of this process, in a registry of its own (not prom-client's global one). */
 @Injectable()
@@ -13,6 +14,7 @@ export class MetricsService {
   constructor(
     @Inject(PrismaService) prisma: PrismaService,
     @Inject(JobsService) jobs: JobsService,
+    @Optional() @Inject(DomainEvents) events?: DomainEvents,
   ) {
     collectDefaultMetrics({ register: this.registry });
     this.httpRequests = new Counter({ name: 'http_requests_total', help: 'HTTP requests', labelNames: ['method', 'route', 'status'], registers: [this.registry] });
@@ -23,6 +25,13 @@ export class MetricsService {
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
       registers: [this.registry],
     });
+    // Business counters of this process, fed by domain events (Prometheus sums them across processes).
+    const registrations = new Counter({ name: 'attendee_registrations_total', help: 'Registrations created, by resulting status', labelNames: ['status'], registers: [this.registry] });
+    const checkIns = new Counter({ name: 'attendee_checkins_total', help: 'Accepted scans, by direction', labelNames: ['direction'], registers: [this.registry] });
+    const undone = new Counter({ name: 'attendee_checkins_undone_total', help: 'Scans undone', registers: [this.registry] });
+    events?.on('registration.created', (event) => registrations.inc({ status: event.status }));
+    events?.on('checkin.created', (event) => checkIns.inc({ direction: event.direction }));
+    events?.on('checkin.undone', () => undone.inc());
     new Gauge({
       name: 'attendee_email_outbox_pending',
       help: 'Emails waiting in the outbox (pending)',
