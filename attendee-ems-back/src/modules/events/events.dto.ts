@@ -19,6 +19,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
+import { PaginationQueryDto } from '../../common/http/pagination-query.dto.js';
 import type { Event as EventRow } from '../../generated/prisma/client.js';
 
 export const EVENT_STATUSES = ['draft', 'published', 'registration_closed', 'cancelled', 'postponed', 'archived'] as const;
@@ -69,13 +70,11 @@ export class CreateEventDto {
 
 export class UpdateEventDto extends PartialType(CreateEventDto) {}
 
-export class ListEventsQueryDto {
+export class ListEventsQueryDto extends PaginationQueryDto {
   @ApiPropertyOptional({ maxLength: 100 }) @IsOptional() @IsString() @MaxLength(100) search?: string;
   @ApiPropertyOptional({ enum: EVENT_STATUSES }) @IsOptional() @IsIn(EVENT_STATUSES) status?: EventStatus;
   @ApiPropertyOptional({ enum: ['upcoming', 'past', 'all'], default: 'all' }) @IsOptional() @IsIn(['upcoming', 'past', 'all']) when?: 'upcoming' | 'past' | 'all';
   @ApiPropertyOptional({ description: 'List soft-deleted events instead' }) @IsOptional() @IsIn(['true', 'false']) deleted?: 'true' | 'false';
-  @ApiPropertyOptional({ minimum: 1, default: 1 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100000) page?: number;
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) pageSize?: number;
 }
 
 export class EventResponseDto {

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { PaginationQueryDto } from '../../common/http/pagination-query.dto.js';
 import { Transform, Type } from 'class-transformer';
-import { IsDefined, IsEmail, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateBy, ValidateNested, type ValidationOptions } from 'class-validator';
+import { IsDefined, IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateBy, ValidateNested, type ValidationOptions } from 'class-validator';
 import { RoleSummaryDto } from '../rbac/rbac.dto.js';
 
 export const ORGANIZATION_LOCALES = ['fr', 'en'] as const;
@@ -110,23 +111,7 @@ export class UpdateOrganizationDto {
   locale?: OrganizationLocale;
 }
 
-export class ListOrganizationsQueryDto {
-  @ApiPropertyOptional({ minimum: 1, default: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100_000)
-  page?: number;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  pageSize?: number;
-}
+export class ListOrganizationsQueryDto extends PaginationQueryDto {}
 
 export class OrganizationDto {
   @ApiProperty({ format: 'uuid' }) id: string;

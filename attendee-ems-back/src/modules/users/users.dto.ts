@@ -1,30 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { PaginationQueryDto } from '../../common/http/pagination-query.dto.js';
+import { IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { RoleSummaryDto, toRoleSummary } from '../rbac/rbac.dto.js';
 
-export class ListUsersQueryDto {
+export class ListUsersQueryDto extends PaginationQueryDto {
   @ApiPropertyOptional({ description: 'Matches email, first or last name (case-insensitive)', maxLength: 200 })
   @IsOptional()
   @IsString()
   @MaxLength(200)
   search?: string;
-
-  @ApiPropertyOptional({ minimum: 1, default: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100_000)
-  page?: number;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  pageSize?: number;
 }
 
 export class ChangeRoleDto {

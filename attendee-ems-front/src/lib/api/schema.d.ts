@@ -4117,10 +4117,10 @@ export interface operations {
     Users_list: {
         parameters: {
             query?: {
-                /** @description Matches email, first or last name (case-insensitive) */
-                search?: string;
                 page?: number;
                 pageSize?: number;
+                /** @description Matches email, first or last name (case-insensitive) */
+                search?: string;
             };
             header?: never;
             path?: never;
@@ -4480,13 +4480,13 @@ export interface operations {
     Events_list: {
         parameters: {
             query?: {
+                page?: number;
+                pageSize?: number;
                 search?: string;
                 status?: "draft" | "published" | "registration_closed" | "cancelled" | "postponed" | "archived";
                 when?: "upcoming" | "past" | "all";
                 /** @description List soft-deleted events instead */
                 deleted?: string;
-                page?: number;
-                pageSize?: number;
             };
             header?: never;
             path?: never;
