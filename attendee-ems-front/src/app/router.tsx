@@ -37,6 +37,11 @@ export const router = createBrowserRouter([
         ],
       },
       {
+        // The door station is full-screen (and works offline): no app shell around it.
+        path: 'check-in/:eventId/scan',
+        lazy: () => import('./routes/check-in-station').then((m) => ({ Component: m.CheckInStationRoute })),
+      },
+      {
         element: (
           <RequireAuth>
             <AppLayout />
@@ -94,6 +99,50 @@ export const router = createBrowserRouter([
               </RequirePermission>
             ),
             children: [{ index: true, lazy: () => import('./routes/settings').then((m) => ({ Component: m.SettingsRoute })) }],
+          },
+          {
+            path: 'check-in',
+            element: (
+              <RequirePermission permission="registrations.checkin">
+                <Outlet />
+              </RequirePermission>
+            ),
+            children: [{ index: true, lazy: () => import('./routes/check-in').then((m) => ({ Component: m.CheckInRoute })) }],
+          },
+          {
+            path: 'badges',
+            element: (
+              <RequirePermission permission="badges.read">
+                <Outlet />
+              </RequirePermission>
+            ),
+            children: [
+              { index: true, lazy: () => import('./routes/badges').then((m) => ({ Component: m.BadgesRoute })) },
+              { path: ':templateId', lazy: () => import('./routes/badge-designer').then((m) => ({ Component: m.BadgeDesignerRoute })) },
+            ],
+          },
+          {
+            path: 'contacts',
+            element: (
+              <RequirePermission permission="attendees.read">
+                <Outlet />
+              </RequirePermission>
+            ),
+            children: [
+              { index: true, lazy: () => import('./routes/contacts').then((m) => ({ Component: m.ContactsRoute })) },
+              { path: 'import', lazy: () => import('./routes/contacts-import').then((m) => ({ Component: m.ContactsImportRoute })) },
+              { path: 'duplicates', lazy: () => import('./routes/contacts-duplicates').then((m) => ({ Component: m.ContactsDuplicatesRoute })) },
+              { path: ':contactId', lazy: () => import('./routes/contact').then((m) => ({ Component: m.ContactRoute })) },
+            ],
+          },
+          {
+            path: 'audit-log',
+            element: (
+              <RequirePermission permission="audit.read">
+                <Outlet />
+              </RequirePermission>
+            ),
+            children: [{ index: true, lazy: () => import('./routes/audit-log').then((m) => ({ Component: m.AuditLogRoute })) }],
           },
           { path: 'profile', lazy: () => import('./routes/profile').then((m) => ({ Component: m.ProfileRoute })) },
           { path: '*', lazy: () => import('./routes/not-found').then((m) => ({ Component: m.NotFoundRoute })) },

@@ -8,6 +8,8 @@ import { PageHeader } from '@/components/page-header';
 import { QueryError } from '@/components/query-error';
 import { AssignmentsSettings } from '@/features/events/components/assignments-settings';
 import { AttendeeTypesSettings } from '@/features/events/components/attendee-types-settings';
+import { EventBadgesPanel } from '@/features/badges/components/event-badges-panel';
+import { LiveDashboard } from '@/features/check-in/components/live-dashboard';
 import { EventActions } from '@/features/events/components/event-actions';
 import { EventOverview } from '@/features/events/components/event-overview';
 import { EventSettingsForm } from '@/features/events/components/event-settings-form';
@@ -24,7 +26,7 @@ import { usePermissions } from '@/lib/auth/me';
 import { formatEventRange } from '@/lib/dates/zoned-time';
 import { useI18n } from '@/lib/i18n/i18n';
 
-const TABS = ['overview', 'registrations', 'form', 'settings', 'emails'] as const;
+const TABS = ['overview', 'live', 'registrations', 'badges', 'form', 'settings', 'emails'] as const;
 type Tab = (typeof TABS)[number];
 
 export function EventPageRoute() {
@@ -88,7 +90,9 @@ function EventPage({ event, tab, backLabel }: { event: EventDetail; tab: Tab; ba
       <Tabs value={tab} onChange={(value) => navigate(`/events/${event.id}/${value === 'overview' ? '' : value}`)} keepMounted={false}>
         <Tabs.List>
           <Tabs.Tab value="overview">{t('events.tab.overview')}</Tabs.Tab>
+          {can('registrations.read') && <Tabs.Tab value="live">{t('events.tab.live')}</Tabs.Tab>}
           {canReadRegistrations && <Tabs.Tab value="registrations">{t('events.tab.registrations')}</Tabs.Tab>}
+          {can('badges.read') && <Tabs.Tab value="badges">{t('events.tab.badges')}</Tabs.Tab>}
           <Tabs.Tab value="form">{t('events.tab.form')}</Tabs.Tab>
           <Tabs.Tab value="settings">{t('events.tab.settings')}</Tabs.Tab>
           {can('emails.read') && <Tabs.Tab value="emails">{t('events.tab.emails')}</Tabs.Tab>}
@@ -109,6 +113,12 @@ function EventPage({ event, tab, backLabel }: { event: EventDetail; tab: Tab; ba
               </Text>
             </Grid.Col>
           </Grid>
+        </Tabs.Panel>
+        <Tabs.Panel value="live" pt="lg">
+          <LiveDashboard eventId={event.id} />
+        </Tabs.Panel>
+        <Tabs.Panel value="badges" pt="lg">
+          <EventBadgesPanel eventId={event.id} />
         </Tabs.Panel>
         {canReadRegistrations && (
           <Tabs.Panel value="registrations" pt="lg">

@@ -1,3 +1,6 @@
+import { badgesEn } from './messages/badges';
+import { checkInEn } from './messages/check-in';
+import { contactsEn } from './messages/contacts';
 import type { TranslationKey } from './fr';
 
 export const en: Record<TranslationKey, string> = {
@@ -386,6 +389,8 @@ export const en: Record<TranslationKey, string> = {
   'events.tab.form': 'Form',
   'events.tab.settings': 'Settings',
   'events.tab.emails': 'Emails',
+  'events.tab.live': 'Live',
+  'events.tab.badges': 'Badges',
   'events.metric.registered': 'Registered',
   'events.metric.approved': 'Confirmed',
   'events.metric.awaiting': 'Awaiting',
@@ -634,4 +639,7 @@ export const en: Record<TranslationKey, string> = {
   'emails.status.sending': 'Sending',
   'emails.status.sent': 'Sent',
   'emails.status.failed': 'Failed',
+  ...checkInEn,
+  ...badgesEn,
+  ...contactsEn,
 };

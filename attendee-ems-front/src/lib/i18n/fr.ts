@@ -1,3 +1,7 @@
+import { badgesFr } from './messages/badges';
+import { checkInFr } from './messages/check-in';
+import { contactsFr } from './messages/contacts';
+
 /** French: the reference dictionary. Its keys define `TranslationKey`; en.ts must match them. */
 export const fr = {
   'a11y.skipToContent': 'Aller au contenu',
@@ -385,6 +389,8 @@ export const fr = {
   'events.tab.form': 'Formulaire',
   'events.tab.settings': 'Paramètres',
   'events.tab.emails': 'E-mails',
+  'events.tab.live': 'En direct',
+  'events.tab.badges': 'Badges',
   'events.metric.registered': 'Inscrits',
   'events.metric.approved': 'Confirmés',
   'events.metric.awaiting': 'En attente',
@@ -633,6 +639,10 @@ export const fr = {
   'emails.status.sending': 'Envoi',
   'emails.status.sent': 'Envoyé',
   'emails.status.failed': 'Échec',
+  // Feature dictionaries live next to their feature, so parallel work never edits this file.
+  ...checkInFr,
+  ...badgesFr,
+  ...contactsFr,
 } as const;
 
 export type TranslationKey = keyof typeof fr;
