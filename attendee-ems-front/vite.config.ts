@@ -51,14 +51,11 @@ export default defineConfig({
     // Browsers we support preload modules natively; the polyfill would cost the public form bytes.
     modulePreload: { polyfill: false },
     rolldownOptions: {
-      // Two pages: the dashboard, and the public form / personal page with its own small bundle.
-      input: {
-        main: fileURLToPath(new URL('./index.html', import.meta.url)),
-        public: fileURLToPath(new URL('./public.html', import.meta.url)),
-      },
+      // The dashboard only: the public form and personal page (public.html) are a second build,
+      // vite.public.config.ts, on Preact so a visitor on a phone downloads a fraction of React.
+      input: { main: fileURLToPath(new URL('./index.html', import.meta.url)) },
       output: {
-        // Framework code changes rarely: keep it in its own long-cached chunks. React alone is
-        // shared with the public bundle; the router stays out of it.
+        // Framework code changes rarely: keep it in its own long-cached chunks.
         codeSplitting: {
           groups: [
             { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/ },

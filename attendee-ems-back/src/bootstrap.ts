@@ -82,6 +82,9 @@ function serveSpa(app: NestExpressApplication, distDir: string) {
     if (path.extname(request.path)) return next();
     response.setHeader('Cache-Control', 'no-cache');
     if (!PUBLIC_PAGES.test(request.path)) return response.sendFile(indexFile);
+    // The form needs its event before it can render: let the browser fetch it while the script loads.
+    const formToken = /^\/(?:e|embed)\/([\w-]{1,100})\/?$/.exec(request.path)?.[1];
+    if (formToken) response.setHeader('Link', `</${API_PREFIX}/public/events/${formToken}>; rel=preload; as=fetch; crossorigin`);
     const embedToken = /^\/embed\/([^/]+)/.exec(request.path)?.[1];
     if (!embedToken) return response.sendFile(publicFile);
     embeds

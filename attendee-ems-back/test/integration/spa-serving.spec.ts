@@ -40,8 +40,15 @@ describe('serving the SPA and the public pages', () => {
       .set(admin.auth)
       .send({ name: `Embed ${randomBytes(2).toString('hex')}`, startAt: '2030-01-01T09:00:00.000Z', endAt: '2030-01-01T10:00:00.000Z', timezone: 'UTC', embedOrigins: ['https://partner.example'] });
     await t.api.post(`/api/events/${created.body.id}/publish`).set(admin.auth).send({}).expect(200);
-    expect((await t.api.get(`/e/${created.body.publicToken}`)).text).toContain('public form');
-    expect((await t.api.get('/r/some-credential')).text).toContain('public form');
+    const form = await t.api.get(`/e/${created.body.publicToken}`);
+    expect(form.text).toContain('public form');
+    // The event the form needs is preloaded alongside the script, and that URL answers.
+    const preload = /^<([^>]+)>; rel=preload; as=fetch/.exec(form.headers.link ?? '')?.[1];
+    expect(preload).toBe(`/api/public/events/${created.body.publicToken}`);
+    await t.api.get(preload!).expect(200);
+    const personalPage = await t.api.get('/r/some-credential');
+    expect(personalPage.text).toContain('public form');
+    expect(personalPage.headers.link).toBeUndefined();
     const embed = await t.api.get(`/embed/${created.body.publicToken}`);
     expect(embed.text).toContain('public form');
     expect(embed.headers['content-security-policy']).toContain('frame-ancestors https://partner.example');

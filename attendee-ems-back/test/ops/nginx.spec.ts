@@ -35,6 +35,7 @@ function writeSpaFixture(dir: string) {
   fs.mkdirSync(path.join(dir, 'assets'), { recursive: true });
   fs.writeFileSync(path.join(dir, 'index.html'), `<!doctype html><html><head><title>Attendee EMS</title><script type="module" src="/assets/${ASSET_NAME}"></script></head><body><div id="root"></div></body></html>\n`);
   fs.writeFileSync(path.join(dir, 'assets', ASSET_NAME), `export const messages = ${JSON.stringify(Array.from({ length: 400 }, (_, index) => `message number ${index}`))};\n`);
+  fs.writeFileSync(path.join(dir, 'public.html'), '<!doctype html><html><head><title>Inscription</title></head><body><div id="root" data-bundle="public"></div></body></html>\n');
   fs.writeFileSync(path.join(dir, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
 }
 
@@ -132,12 +133,24 @@ describe.skipIf(!hasNginx)('nginx: loopback variant of nginx/nginx.conf in front
   });
 
   it('serves the SPA at / and falls back to index.html for deep links, never cached', async () => {
-    for (const route of ['/', '/users', '/events/8c0e/registrations?tab=checkin', '/e/some-public-token']) {
+    for (const route of ['/', '/users', '/events/8c0e/registrations?tab=checkin', '/check-in/8c0e/scan']) {
       const response = await httpRequest(`${base}${route}`);
       expect(response.status, route).toBe(200);
       expect(response.text, route).toContain('<div id="root"></div>');
       expect(response.headers['cache-control'], route).toBe('no-cache');
     }
+  });
+
+  it('serves the public bundle for the form and the personal page, the form preloading its event', async () => {
+    for (const route of ['/e/some-public-token', '/r/some-credential']) {
+      const response = await httpRequest(`${base}${route}`);
+      expect(response.status, route).toBe(200);
+      expect(response.text, route).toContain('data-bundle="public"');
+      expect(response.headers['cache-control'], route).toBe('no-cache');
+      expect(response.headers['x-frame-options'], route).toBe('DENY');
+    }
+    expect((await httpRequest(`${base}/e/some-public-token`)).headers.link).toBe('</api/public/events/some-public-token>; rel=preload; as=fetch; crossorigin');
+    expect((await httpRequest(`${base}/r/some-credential`)).headers.link).toBeUndefined();
   });
 
   it('caches hashed assets for a year and 404s missing ones instead of serving index.html', async () => {
