@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { PrismaService } from '../../infra/database/prisma.service.js';
 import type { Prisma } from '../../generated/prisma/client.js';
+import { registrationListQuery, type RegistrationListFilters } from './registration-list.query.js';
 
 export type Tx = Prisma.TransactionClient;
 type Db = Tx | PrismaService;
@@ -83,6 +84,16 @@ export type SeatOutcome = { outcome: 'ok'; registrationId: string } | { outcome:
 @Injectable()
 export class RegistrationsRepository {
   constructor(@Inject(PrismaService) readonly prisma: PrismaService) {}
+
+  /** One page of the organiser's list (ids in display order) and the total matching the filters. */
+  async listPage(filters: RegistrationListFilters): Promise<{ ids: string[]; total: number }> {
+    const statements = registrationListQuery(filters);
+    const [rows, totals] = await Promise.all([
+      this.prisma.$queryRawUnsafe<Array<{ id: string }>>(statements.page.text, ...statements.page.values),
+      this.prisma.$queryRawUnsafe<Array<{ total: number }>>(statements.total.text, ...statements.total.values),
+    ]);
+    return { ids: rows.map((row) => row.id), total: totals[0]?.total ?? 0 };
+  }
 
   transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
     return this.prisma.$transaction(work, { timeout: 15_000, maxWait: 15_000 });

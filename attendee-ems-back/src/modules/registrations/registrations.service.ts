@@ -131,37 +131,10 @@ export class RegistrationsService implements OnModuleInit {
     await this.access.assertEventAccess(auth, eventId, 'registrations.read');
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? 50;
-    const search = query.search?.trim();
-    const [answerField, ...answerRest] = query.answer?.split(':') ?? [];
-    const where: Prisma.RegistrationWhereInput = {
-      eventId,
-      orgId: auth.orgId!,
-      deletedAt: query.deleted === 'true' ? { not: null } : null,
-      ...(query.status ? { status: query.status } : {}),
-      ...(query.attendeeTypeId ? { eventAttendeeTypeId: query.attendeeTypeId } : {}),
-      ...(query.checkedIn === 'true' ? { checkedInAt: { not: null } } : query.checkedIn === 'false' ? { checkedInAt: null } : {}),
-      ...(answerField && answerRest.length ? { answers: { path: [answerField], equals: answerRest.join(':') } } : {}),
-      ...(search
-        ? {
-            OR: [
-              { confirmationNumber: { equals: search.toUpperCase() } },
-              { contact: { email: { contains: search, mode: 'insensitive' } } },
-              { contact: { firstName: { contains: search, mode: 'insensitive' } } },
-              { contact: { lastName: { contains: search, mode: 'insensitive' } } },
-              { contact: { company: { contains: search, mode: 'insensitive' } } },
-            ],
-          }
-        : {}),
-    };
-    const sort = query.sort ?? '-createdAt';
-    const direction = sort.startsWith('-') ? 'desc' : 'asc';
-    const key = sort.replace(/^-/, '');
-    const orderBy: Prisma.RegistrationOrderByWithRelationInput[] =
-      key === 'lastName' ? [{ contact: { lastName: direction } }, { id: 'asc' }] : key === 'status' ? [{ status: direction }, { createdAt: 'desc' }] : [{ createdAt: direction }, { id: direction }];
-    const [rows, total] = await Promise.all([
-      this.prisma.registration.findMany({ where, include: registrationInclude, orderBy, skip: (page - 1) * pageSize, take: pageSize }),
-      this.prisma.registration.count({ where }),
-    ]);
+    const { ids, total } = await this.repository.listPage({ ...query, orgId: auth.orgId!, eventId, page, pageSize });
+    const found = await this.prisma.registration.findMany({ where: { id: { in: ids } }, include: registrationInclude });
+    const byId = new Map(found.map((row) => [row.id, row]));
+    const rows = ids.map((id) => byId.get(id)).filter((row): row is RegistrationRow => row !== undefined);
     return { items: rows.map((row) => maskPersonalData(auth, toRegistrationResponse(row))), total, page, pageSize };
   }
 
