@@ -56,6 +56,19 @@ describe('registrations list', () => {
     expect(await list({ page: 9, pageSize: 2 })).toEqual({ total: 5, names: [] });
   });
 
+  it('skips the count on the next pages of a scroll and says whether more follow', async () => {
+    const page = (query: Record<string, string | number>) => t.api.get(`/api/events/${eventId}/registrations`).query(query).set(admin.auth);
+    const first = await page({ sort: 'lastName', pageSize: 2 });
+    expect(first.body).toMatchObject({ total: 5, hasMore: true, page: 1 });
+    const middle = await page({ sort: 'lastName', pageSize: 2, page: 2, withTotal: 'false' });
+    expect(middle.body).toMatchObject({ total: null, hasMore: true, page: 2 });
+    expect(middle.body.items.map((item: { lastName: string }) => item.lastName)).toEqual(['Lopez', 'Martin']);
+    const last = await page({ sort: 'lastName', pageSize: 2, page: 3, withTotal: 'false' });
+    expect(last.body).toMatchObject({ total: null, hasMore: false });
+    expect(last.body.items).toHaveLength(1);
+    expect((await page({ pageSize: 5 })).body.hasMore).toBe(false);
+  });
+
   it('searches names, email and company regardless of case and accents, and confirmation numbers exactly', async () => {
     expect((await list({ search: 'muller' })).names).toEqual(['Müller']);
     expect((await list({ search: 'MUELLER' })).names).toEqual(['Müller']);

@@ -71,7 +71,8 @@ export function registrationListQuery(filters: RegistrationListFilters): { page:
       ? `r.status ${direction}, r.created_at DESC, r.id DESC`
       : `r.created_at ${direction}, r.id ${direction}`;
   const from = byLastName ? 'registrations r JOIN contacts c ON c.id = r.contact_id' : 'registrations r';
-  const limit = param(filters.pageSize);
+  // One row more than the page tells whether another page follows, without counting.
+  const limit = param(filters.pageSize + 1);
   const offset = param((filters.page - 1) * filters.pageSize);
   return {
     page: { text: `SELECT r.id FROM ${from} WHERE ${whereSql} ORDER BY ${orderBy} LIMIT ${limit} OFFSET ${offset}`, values },

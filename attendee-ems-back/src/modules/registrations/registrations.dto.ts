@@ -39,7 +39,8 @@ export class RegistrationResponseDto extends PersonDto {
 
 export class RegistrationListResponseDto {
   @ApiProperty({ type: [RegistrationResponseDto] }) items: RegistrationResponseDto[];
-  @ApiProperty() total: number;
+  @ApiProperty({ type: Number, nullable: true, description: 'Registrations matching the filters; null when the request said withTotal=false' }) total: number | null;
+  @ApiProperty({ description: 'Whether another page follows this one' }) hasMore: boolean;
   @ApiProperty() page: number;
   @ApiProperty() pageSize: number;
 }
@@ -54,6 +55,10 @@ export class ListRegistrationsQueryDto {
   @ApiPropertyOptional({ description: 'Filter on a custom answer: `field:value`', maxLength: 200 }) @IsOptional() @IsString() @MaxLength(200) answer?: string;
   @ApiPropertyOptional({ enum: ['true', 'false'], description: 'List deleted registrations instead' }) @IsOptional() @IsIn(['true', 'false']) deleted?: 'true' | 'false';
   @ApiPropertyOptional({ enum: SORTABLE, default: '-createdAt' }) @IsOptional() @IsIn(SORTABLE) sort?: (typeof SORTABLE)[number];
+  @ApiPropertyOptional({ enum: ['true', 'false'], default: 'true', description: 'false skips counting the total (for the next pages of a scroll); use hasMore instead' })
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  withTotal?: 'true' | 'false';
 }
 
 export class CreateRegistrationDto {

@@ -85,14 +85,15 @@ export type SeatOutcome = { outcome: 'ok'; registrationId: string } | { outcome:
 export class RegistrationsRepository {
   constructor(@Inject(PrismaService) readonly prisma: PrismaService) {}
 
-  /** One page of the organiser's list (ids in display order) and the total matching the filters. */
-  async listPage(filters: RegistrationListFilters): Promise<{ ids: string[]; total: number }> {
+  /** One page of the organiser's list (ids in display order), whether more follow, and the total when asked. */
+  async listPage(filters: RegistrationListFilters, withTotal: boolean): Promise<{ ids: string[]; hasMore: boolean; total: number | null }> {
     const statements = registrationListQuery(filters);
     const [rows, totals] = await Promise.all([
       this.prisma.$queryRawUnsafe<Array<{ id: string }>>(statements.page.text, ...statements.page.values),
-      this.prisma.$queryRawUnsafe<Array<{ total: number }>>(statements.total.text, ...statements.total.values),
+      withTotal ? this.prisma.$queryRawUnsafe<Array<{ total: number }>>(statements.total.text, ...statements.total.values) : null,
     ]);
-    return { ids: rows.map((row) => row.id), total: totals[0]?.total ?? 0 };
+    const ids = rows.map((row) => row.id);
+    return { ids: ids.slice(0, filters.pageSize), hasMore: ids.length > filters.pageSize, total: totals ? (totals[0]?.total ?? 0) : null };
   }
 
   transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {

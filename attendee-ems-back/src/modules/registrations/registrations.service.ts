@@ -131,11 +131,11 @@ export class RegistrationsService implements OnModuleInit {
     await this.access.assertEventAccess(auth, eventId, 'registrations.read');
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? 50;
-    const { ids, total } = await this.repository.listPage({ ...query, orgId: auth.orgId!, eventId, page, pageSize });
+    const { ids, hasMore, total } = await this.repository.listPage({ ...query, orgId: auth.orgId!, eventId, page, pageSize }, query.withTotal !== 'false');
     const found = await this.prisma.registration.findMany({ where: { id: { in: ids } }, include: registrationInclude });
     const byId = new Map(found.map((row) => [row.id, row]));
     const rows = ids.map((id) => byId.get(id)).filter((row): row is RegistrationRow => row !== undefined);
-    return { items: rows.map((row) => maskPersonalData(auth, toRegistrationResponse(row))), total, page, pageSize };
+    return { items: rows.map((row) => maskPersonalData(auth, toRegistrationResponse(row))), total, hasMore, page, pageSize };
   }
 
   private async findRow(auth: AuthContext, eventId: string, registrationId: string, db: Tx | typeof this.prisma = this.prisma, includeDeleted = false) {

@@ -2403,7 +2403,10 @@ export interface components {
         };
         RegistrationListResponseDto: {
             items: components["schemas"]["RegistrationResponseDto"][];
-            total: number;
+            /** @description Registrations matching the filters; null when the request said withTotal=false */
+            total: number | null;
+            /** @description Whether another page follows this one */
+            hasMore: boolean;
             page: number;
             pageSize: number;
         };
@@ -5034,6 +5037,8 @@ export interface operations {
                 /** @description List deleted registrations instead */
                 deleted?: "true" | "false";
                 sort?: "createdAt" | "-createdAt" | "lastName" | "-lastName" | "status" | "-status";
+                /** @description false skips counting the total (for the next pages of a scroll); use hasMore instead */
+                withTotal?: "true" | "false";
             };
             header?: never;
             path: {

@@ -18,13 +18,16 @@ export const registrationsQueryOptions = (eventId: string, query: RegistrationsQ
 
 export const useRegistrations = (eventId: string, query: RegistrationsQuery) => useQuery(registrationsQueryOptions(eventId, query));
 
-/** The table scrolls through the API's pages: each page is fetched when the last rows come into view. */
+/**
+ * The table scrolls through the API's pages: each page is fetched when the last rows come into view.
+ * Only the first page asks for the total; the next ones skip the count and rely on `hasMore`.
+ */
 export function useInfiniteRegistrations(eventId: string, query: Omit<RegistrationsQuery, 'page'>) {
   return useInfiniteQuery({
     queryKey: ['events', eventId, 'registrations', 'infinite', query],
-    queryFn: ({ pageParam }) => getRegistrations(eventId, { ...query, page: pageParam }),
+    queryFn: ({ pageParam }) => getRegistrations(eventId, { ...query, page: pageParam, ...(pageParam > 1 ? { withTotal: 'false' as const } : {}) }),
     initialPageParam: 1,
-    getNextPageParam: (last) => (last.page * last.pageSize < last.total ? last.page + 1 : undefined),
+    getNextPageParam: (last) => (last.hasMore ? last.page + 1 : undefined),
     placeholderData: keepPreviousData,
   });
 }

@@ -25,6 +25,8 @@ export interface RegistrationsQuery {
   answer?: string;
   sort?: RegistrationSort;
   deleted?: 'true';
+  /** 'false' on the next pages of a scroll: the API skips the count. */
+  withTotal?: 'false';
 }
 
 export const DEFAULT_FILTERS: RegistrationFilters = {
