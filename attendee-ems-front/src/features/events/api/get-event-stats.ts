@@ -5,8 +5,8 @@ export type EventStats = ApiResponse<'/api/events/{eventId}/stats', 'get'>;
 
 export const getEventStats = (eventId: string) => unwrap(api.GET('/api/events/{eventId}/stats', { params: { path: { eventId } } }));
 
-/** Live numbers: refetched every 15 s while the page is visible (sockets will patch it later). */
+/** Live numbers: fetched once, then moved by the event's live room (see event-overview.tsx); no polling. */
 export const eventStatsQueryOptions = (eventId: string) =>
-  queryOptions({ queryKey: ['events', eventId, 'stats'], queryFn: () => getEventStats(eventId), refetchInterval: 15_000, staleTime: 5_000 });
+  queryOptions({ queryKey: ['events', eventId, 'stats'], queryFn: () => getEventStats(eventId), staleTime: 5_000 });
 
 export const useEventStats = (eventId: string, enabled = true) => useQuery({ ...eventStatsQueryOptions(eventId), enabled });

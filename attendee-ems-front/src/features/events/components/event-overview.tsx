@@ -1,17 +1,46 @@
 import { Card, Grid, Group, Progress, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import type { QueryClient } from '@tanstack/react-query';
 import { SectionLoader } from '@/components/full-page-loader';
 import { QueryError } from '@/components/query-error';
 import { useI18n, type TranslationKey } from '@/lib/i18n/i18n';
+import { useEventChannel, type EventMessage } from '@/lib/realtime/use-event-channel';
 import type { EventDetail } from '../api/get-event';
-import { useEventStats } from '../api/get-event-stats';
+import { eventStatsQueryOptions, useEventStats, type EventStats } from '../api/get-event-stats';
 import { FillRate } from './fill-rate';
 import { RegistrationsPerDayChart, type DayCount } from './registrations-chart';
 
 const METRICS = ['registered', 'approved', 'awaiting', 'waitlisted', 'checkedIn', 'cancelled'] as const;
+const LIVE_COUNTS = ['registered', 'approved', 'awaiting', 'waitlisted', 'checkedIn'] as const;
+
+/** `stats.updated` carries the headline counts: patched in place. Registration changes also move seats and days: refetched. */
+function onLiveMessage(eventId: string, message: EventMessage, queryClient: QueryClient) {
+  const { queryKey } = eventStatsQueryOptions(eventId);
+  if (message.name === 'stats.updated') {
+    const counts = message.payload.counts;
+    queryClient.setQueryData<EventStats>(queryKey, (stats) => {
+      if (!stats) return stats;
+      const next = { ...stats };
+      for (const key of LIVE_COUNTS) if (typeof counts[key] === 'number') next[key] = counts[key];
+      next.attendanceRate = next.approved ? next.checkedIn / next.approved : 0;
+      return next;
+    });
+  } else if (message.name === 'registration.created' || message.name === 'registration.updated') {
+    void queryClient.invalidateQueries({ queryKey, exact: true });
+  }
+}
 
 export function EventOverview({ event, canReadRegistrations }: { event: EventDetail; canReadRegistrations: boolean }) {
   const { t } = useI18n();
   const { data: stats, error, refetch } = useEventStats(event.id, canReadRegistrations);
+  useEventChannel(
+    event.id,
+    {
+      onMessage: (message, queryClient) => onLiveMessage(event.id, message, queryClient),
+      // Whatever happened while the link was down: fetch it once the room is joined again.
+      onResync: (queryClient) => void queryClient.invalidateQueries({ queryKey: eventStatsQueryOptions(event.id).queryKey, exact: true }),
+    },
+    canReadRegistrations,
+  );
   if (!canReadRegistrations) return null;
   if (error && !stats) return <QueryError error={error} onRetry={() => refetch()} />;
   if (!stats) return <SectionLoader />;
