@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Prisma } from '../../generated/prisma/client.js';
 import { PrismaService } from '../../infra/database/prisma.service.js';
 import type { ScanDirection } from './check-in-results.js';
+import type { CheckInResponseDto } from './check-in.dto.js';
 
 export type Tx = Prisma.TransactionClient;
 type Db = Tx | PrismaService;
@@ -40,6 +41,26 @@ export interface NewScan {
   sessionId: string | null;
   clientScannedAt: Date | null;
 }
+
+/** An event-level scan as check_in_scan takes it (credential null when it cannot be one: answered UNKNOWN). */
+export interface EventScan {
+  orgId: string;
+  eventId: string;
+  operatorId: string;
+  /** The caller's checkin scope is `assigned`: the event must be one of their assignments. */
+  assignedOnly: boolean;
+  scanId: string;
+  direction: ScanDirection;
+  credential: string | null;
+  registrationId: string | null;
+  credentialHash: string | null;
+  presented: string | null;
+  gate: string | null;
+  deviceId: string | null;
+  clientScannedAt: Date | null;
+}
+
+export type EventScanOutcome = { denied: true } | { replayed: true; response: CheckInResponseDto } | { replayed?: undefined; response: CheckInResponseDto };
 
 export interface SessionRow {
   id: string;
@@ -147,6 +168,21 @@ export class CheckInRepository {
   }
 
   // ── scans ──
+
+  /**
+   * One event-level scan in one call of `check_in_scan` (see its migration): access rule, scanId
+   * claim, lookup, conditional UPDATE and scan log row in a single autocommit statement.
+   */
+  async scanAtEvent(scan: EventScan): Promise<EventScanOutcome> {
+    const rows = await this.prisma.$queryRaw<Array<{ outcome: EventScanOutcome }>>`
+      SELECT public.check_in_scan(
+        ${scan.orgId}::uuid, ${scan.eventId}::uuid, ${scan.operatorId}::uuid, ${scan.assignedOnly},
+        ${scan.scanId}, ${scan.direction}::scan_direction, ${scan.credential}, ${scan.registrationId}::uuid, ${scan.credentialHash},
+        ${scan.presented}, ${scan.gate}, ${scan.deviceId}, ${scan.clientScannedAt}::timestamptz
+      ) AS outcome`;
+    return rows[0]!.outcome;
+  }
+
 
   /** Claims the scan id; false when it was already used (a concurrent holder is waited for by the unique index). */
   async claimScan(tx: Tx, scan: NewScan): Promise<string | null> {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
-import type { AuthContext } from '../../common/auth/auth-context.js';
+import { assertPermission, type AuthContext } from '../../common/auth/auth-context.js';
 import { AppException } from '../../common/errors/app-exception.js';
 import { ErrorCode } from '../../common/errors/error-codes.js';
 import { DomainEvents } from '../../common/events/domain-events.js';
@@ -51,8 +51,11 @@ export class CheckInService {
   ) {}
 
   async scan(auth: AuthContext, eventId: string, dto: CheckInDto): Promise<CheckInResponseDto> {
+    const exactlyOne = (dto.credential === undefined) !== (dto.registrationId === undefined);
+    // The hot path (an event-level scan): one call of check_in_scan, access check included.
+    if (exactlyOne && !dto.sessionId) return this.scanAtEvent(auth, eventId, dto);
     const event = await this.access.assertEventAccess(auth, eventId, 'registrations.checkin');
-    if ((dto.credential === undefined) === (dto.registrationId === undefined)) {
+    if (!exactlyOne) {
       throw AppException.badRequest(ErrorCode.VALIDATION_FAILED, 'Send exactly one of credential or registrationId.', [
         { field: 'credential', code: 'exactlyOne', message: 'credential or registrationId is required (not both)' },
       ]);
@@ -89,6 +92,38 @@ export class CheckInService {
     });
     if (!answer) return this.replay(eventId, input.scanId);
     if (answer.result === 'OK') this.announce('checkin.created', event.orgId, eventId, answer, input);
+    return answer;
+  }
+
+  /**
+   * An event-level scan in one round trip (see the check_in_scan migration): the same access rule
+   * as EventAccessService, the scanId claimed exactly once, the conditional UPDATE and the scan
+   * log row with its stored answer, all in one autocommit statement. The live event is built from
+   * the answer itself (no further query).
+   */
+  private async scanAtEvent(auth: AuthContext, eventId: string, dto: CheckInDto): Promise<CheckInResponseDto> {
+    const scope = assertPermission(auth, 'registrations.checkin');
+    if (!auth.orgId) throw AppException.notFound('Event', ErrorCode.EVENT_NOT_FOUND);
+    const credential = dto.credential;
+    const outcome = await this.repository.scanAtEvent({
+      orgId: auth.orgId,
+      eventId,
+      operatorId: auth.userId,
+      assignedOnly: scope !== 'org',
+      scanId: dto.scanId,
+      direction: dto.direction ?? 'in',
+      credential: credential !== undefined && CREDENTIAL_PATTERN.test(credential) ? credential : null,
+      registrationId: dto.registrationId ?? null,
+      credentialHash: credential !== undefined ? credentialHash(credential) : null,
+      presented: (credential ?? dto.registrationId ?? '').slice(0, 100) || null,
+      gate: dto.gate ?? null,
+      deviceId: dto.deviceId ?? null,
+      clientScannedAt: dto.scannedAt ? new Date(dto.scannedAt) : null,
+    });
+    if ('denied' in outcome) throw AppException.notFound('Event', ErrorCode.EVENT_NOT_FOUND);
+    if (outcome.replayed) return { ...outcome.response, replayed: true };
+    const answer = outcome.response;
+    if (answer.result === 'OK') this.announce('checkin.created', auth.orgId, eventId, answer, dto);
     return answer;
   }
 
