@@ -4,6 +4,7 @@ import type supertest from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWorker, type RunningWorker } from '../../src/infra/jobs/start-worker.js';
 import { mmToPt } from '../../src/modules/badges/badge-layout.js';
+import { BadgesService } from '../../src/modules/badges/badges.service.js';
 import { given, login, signedInMember } from '../support/given.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { decodeQr, isPng, pdfFonts, pdfInfo, pdfText, pdfWordBoxes } from './badge-pdf-tools.js';
@@ -204,6 +205,35 @@ describe('badges: templates, rendering, bulk PDFs and prints', () => {
     await binary(t.api.get(`/api/events/${e.id}/registrations/${person.id}/badge.pdf`).set(admin.auth)).expect(200);
     const again = await t.api.get(`/api/events/${e.id}/badge-prints?registrationId=${person.id}`).set(admin.auth);
     expect(again.body).toMatchObject({ total: 2, badgesPrinted: 2, registrationsPrinted: 1, reprinted: 1 });
+  });
+
+  it('reuses the resolved template for single badges and sees every template or rule change at once', async () => {
+    const e = await event();
+    const vip = await attendeeType(e.id, 'VIP cache', '#DC2626');
+    const person = await registration(e.id, { firstName: 'Cléo', lastName: 'Cache', attendeeTypeId: vip });
+    const textLayout = (content: string) => layout({ elements: [{ type: 'text', x: 5, y: 5, width: 95, height: 10, content }] });
+    const main = await template({ name: 'Cached', eventId: e.id, isDefault: true, layout: textLayout('FIRST {{lastName}}') });
+    const textOf = async () => pdfText((await binary(t.api.get(`/api/events/${e.id}/registrations/${person.id}/badge.pdf`).set(admin.auth).expect(200))).body);
+    const cache = t.app.get(BadgesService).resolutionCache;
+    expect(await textOf()).toContain('FIRST Cache');
+    const hits = cache.hits;
+    expect(await textOf()).toContain('FIRST Cache');
+    expect(cache.hits).toBe(hits + 1);
+    // Layout edited: the next badge uses it (no stale cache).
+    const patched = await t.api.patch(`/api/badge-templates/${main.id}`).set(admin.auth).send({ layout: textLayout('SECOND {{lastName}}') });
+    expect(patched.status).toBe(200);
+    expect(await textOf()).toContain('SECOND Cache');
+    // A rule for the attendee type: applies at once; removed: back to the default.
+    const ruled = await template({ name: 'Ruled', eventId: e.id, layout: textLayout('RULE {{lastName}}') });
+    await t.api.put(`/api/events/${e.id}/badge-rules`).set(admin.auth).send({ rules: [{ eventAttendeeTypeId: vip, templateId: ruled.id, priority: 1 }] }).expect(200);
+    expect(await textOf()).toContain('RULE Cache');
+    await t.api.put(`/api/events/${e.id}/badge-rules`).set(admin.auth).send({ rules: [] }).expect(200);
+    expect(await textOf()).toContain('SECOND Cache');
+    // The event default deleted: never printed with again (the organisation's default, if any, applies).
+    await t.api.delete(`/api/badge-templates/${main.id}`).set(admin.auth).expect((response) => expect(response.status).toBeLessThan(300));
+    const after = await binary(t.api.get(`/api/events/${e.id}/registrations/${person.id}/badge.pdf`).set(admin.auth));
+    expect([200, 422]).toContain(after.status);
+    if (after.status === 200) expect(await pdfText(after.body)).not.toContain('SECOND');
   });
 
   it('builds the event PDF in the background: 202 with Retry-After, then 200 on the same URL; empty fields do not fail it', async () => {

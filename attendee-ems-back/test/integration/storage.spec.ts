@@ -158,6 +158,29 @@ describe('storage: S3 API (R2) against a real s3rver', () => {
     await roundTrip(storage, 'org-9/badges');
   });
 
+  it('streams a large body up as a multipart upload without holding it whole', async () => {
+    // 20 MiB in 64 KiB chunks, generated as it is read: three parts of 8 MiB at most.
+    const chunk = (index: number) => Buffer.alloc(64 * 1024, index % 251);
+    const count = 320;
+    async function* generate() {
+      for (let index = 0; index < count; index++) yield chunk(index);
+    }
+    await storage.put('org-9/badges/large.pdf', Readable.from(generate()), 'application/pdf');
+    const got = await storage.get('org-9/badges/large.pdf');
+    expect(got.contentType).toBe('application/pdf');
+    expect(got.contentLength).toBe(count * 64 * 1024);
+    const body = await readAll(got.body);
+    expect(body.length).toBe(count * 64 * 1024);
+    for (const index of [0, 127, 128, 319]) expect(body.subarray(index * 64 * 1024, (index + 1) * 64 * 1024).equals(chunk(index))).toBe(true);
+    // A failing stream leaves nothing behind.
+    async function* failing() {
+      for (let index = 0; index < 200; index++) yield chunk(index);
+      throw new Error('source broke');
+    }
+    await expect(storage.put('org-9/badges/broken.pdf', Readable.from(failing()), 'application/pdf')).rejects.toThrow('source broke');
+    expect(await storage.exists('org-9/badges/broken.pdf')).toBe(false);
+  });
+
   it('hands out presigned URLs that download the object directly', async () => {
     await storage.put('org-9/exports/list.csv', Buffer.from('a;b\n1;2\n'), 'text/csv');
     const url = await storage.signedUrl('org-9/exports/list.csv', 120);

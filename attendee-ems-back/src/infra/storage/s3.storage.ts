@@ -1,11 +1,15 @@
 import { Readable } from 'node:stream';
 import {
+  AbortMultipartUploadCommand,
+  CompleteMultipartUploadCommand,
+  CreateMultipartUploadCommand,
   DeleteObjectCommand,
   GetObjectCommand,
   HeadBucketCommand,
   HeadObjectCommand,
   PutObjectCommand,
   S3Client,
+  UploadPartCommand,
   type S3ClientConfig,
 } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
@@ -45,9 +49,51 @@ export class S3Storage extends StorageService {
 
   async put(key: string, body: Buffer | Readable, contentType: string): Promise<void> {
     assertValidKey(key);
-    // A stream of unknown length cannot be signed for a single PUT: buffer it (files here are badges and exports of a few MB).
-    const payload = Buffer.isBuffer(body) ? body : await streamToBuffer(body);
-    await this.client.send(new PutObjectCommand({ Bucket: this.options.bucket, Key: key, Body: payload, ContentType: contentType, ContentLength: payload.length }));
+    if (Buffer.isBuffer(body)) {
+      await this.client.send(new PutObjectCommand({ Bucket: this.options.bucket, Key: key, Body: body, ContentType: contentType, ContentLength: body.length }));
+      return;
+    }
+    await this.putStream(key, body, contentType);
+  }
+
+  /**
+   * A stream of unknown length (a bulk badge PDF, an export) goes up as a multipart upload, one part
+   * per PART_BYTES read, so at most one part is in memory whatever the file's size; a stream shorter
+   * than one part is a single PUT. A failed upload is aborted (no orphaned parts).
+   */
+  private async putStream(key: string, body: Readable, contentType: string): Promise<void> {
+    const Bucket = this.options.bucket;
+    let pending: Buffer[] = [];
+    let pendingBytes = 0;
+    let uploadId: string | undefined;
+    const parts: Array<{ ETag: string; PartNumber: number }> = [];
+    const flush = async () => {
+      const payload = Buffer.concat(pending, pendingBytes);
+      pending = [];
+      pendingBytes = 0;
+      if (!uploadId) uploadId = (await this.client.send(new CreateMultipartUploadCommand({ Bucket, Key: key, ContentType: contentType }))).UploadId!;
+      const PartNumber = parts.length + 1;
+      const result = await this.client.send(new UploadPartCommand({ Bucket, Key: key, UploadId: uploadId, PartNumber, Body: payload, ContentLength: payload.length }));
+      parts.push({ ETag: result.ETag!, PartNumber });
+    };
+    try {
+      for await (const chunk of body) {
+        const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk);
+        pending.push(buffer);
+        pendingBytes += buffer.length;
+        if (pendingBytes >= PART_BYTES) await flush();
+      }
+      if (!uploadId) {
+        const payload = Buffer.concat(pending, pendingBytes);
+        await this.client.send(new PutObjectCommand({ Bucket, Key: key, Body: payload, ContentType: contentType, ContentLength: payload.length }));
+        return;
+      }
+      if (pendingBytes > 0) await flush();
+      await this.client.send(new CompleteMultipartUploadCommand({ Bucket, Key: key, UploadId: uploadId, MultipartUpload: { Parts: parts } }));
+    } catch (error) {
+      if (uploadId) await this.client.send(new AbortMultipartUploadCommand({ Bucket, Key: key, UploadId: uploadId })).catch(() => undefined);
+      throw error;
+    }
   }
 
   async get(key: string): Promise<StoredObject> {
@@ -96,8 +142,5 @@ export class S3Storage extends StorageService {
   }
 }
 
-async function streamToBuffer(stream: Readable): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk));
-  return Buffer.concat(chunks);
-}
+/** Multipart part size: S3 wants ≥ 5 MiB for every part but the last. */
+const PART_BYTES = 8 * 1024 * 1024;

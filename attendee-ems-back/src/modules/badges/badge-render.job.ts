@@ -22,7 +22,8 @@ export class BadgeRenderJob implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap() {
-    await this.jobs.work<BadgeJobData>(BADGE_RENDER_QUEUE, (job) => this.run(job));
+    // Polled every 0.5 s (pg-boss default here: 2 s): someone is waiting for this PDF.
+    await this.jobs.work<BadgeJobData>(BADGE_RENDER_QUEUE, (job) => this.run(job), { pollingIntervalSeconds: 0.5 });
   }
 
   async run(job: Pick<Job<BadgeJobData>, 'id' | 'name' | 'data'>) {

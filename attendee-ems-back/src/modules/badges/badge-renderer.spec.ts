@@ -84,3 +84,31 @@ describe('fonts shared across documents', () => {
     expect(await pdfText(pdf)).toContain('EVENT ACEOUaceou');
   });
 });
+
+describe('non-Latin scripts (per-character font fallback)', () => {
+  it('draws Japanese, Arabic and mixed names with real glyphs from embedded Noto Sans JP / Arabic subsets', async () => {
+    const base = sampleBadgeData('default');
+    const pdf = await BadgeDocument.toBuffer((document) => {
+      document.add(layout(), { ...base, firstName: '山田', lastName: '花子', company: '株式会社テスト' });
+      document.add(layout(), { ...base, firstName: 'محمد', lastName: 'علي', company: 'شركة الأحداث' });
+      document.add(layout(), { ...base, firstName: 'Camille', lastName: '佐藤' });
+    }, 'single');
+    expect((await pdfInfo(pdf)).pages).toBe(3);
+    const fonts = await pdfFonts(pdf);
+    const names = fonts.map((font) => font.name);
+    expect(names.some((name) => name.includes('NotoSansJP'))).toBe(true);
+    expect(names.some((name) => name.includes('NotoSansArabic'))).toBe(true);
+    expect(names.some((name) => /NotoSans-/.test(name))).toBe(true);
+    expect(fonts.every((font) => font.embedded)).toBe(true);
+    const japanese = (await pdfText(pdf, 1)).replace(/\s+/g, '');
+    expect(japanese).toContain('山田花子');
+    expect(japanese).toContain('株式会社テスト');
+    // Arabic is shaped (contextual forms) and laid out right to left as one run: pdftotext reads the words back in order.
+    const arabic = await pdfText(pdf, 2);
+    expect(arabic).toContain('محمد علي');
+    expect(arabic).toContain('شركة الأحداث');
+    const mixed = await pdfText(pdf, 3);
+    expect(mixed).toContain('Camille');
+    expect(mixed).toContain('佐藤');
+  });
+});

@@ -1,6 +1,6 @@
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
-import { fontId, FONT_FAMILIES, FONT_WEIGHTS, forgetGlyphsWithoutCodePoints, loadFont } from './badge-fonts.js';
+import { documentFonts, fontId, FONT_FAMILIES, FONT_WEIGHTS, forgetGlyphsWithoutCodePoints, loadFont, textRuns, type TextRun } from './badge-fonts.js';
 import {
   fillPlaceholders,
   mmToPt,
@@ -32,6 +32,10 @@ const SHEETS = { a4: [595.28, 841.89], letter: [612, 792] } as const;
 const SHEET_MARGIN = mmToPt(10);
 const CROP_MARK = { gap: mmToPt(1.5), length: mmToPt(5) };
 const NO_TYPE_TEXT = '#111111';
+/** Fonts whose runs are right to left. Passing features makes pdfkit lay the run out whole (not word by word). */
+const RTL_FONTS = new Set(['NotoSansArabic-400', 'NotoSansArabic-700']);
+const WHOLE_RUN = ['kern'] as PDFKit.Mixins.OpenTypeFeatures[];
+const PRIMARY_FONT_IDS = new Set<string>(FONT_FAMILIES.flatMap((family) => FONT_WEIGHTS.map((weight) => fontId(family, weight))));
 
 export function variableValue(data: BadgeData, name: string): string | null {
   switch (name) {
@@ -85,8 +89,22 @@ export class BadgeDocument {
     private readonly images: ReadonlyMap<string, Buffer | null> = new Map(),
     title = 'Badges',
   ) {
-    this.pdf = new PDFDocument({ autoFirstPage: false, margin: 0, compress: true, info: { Title: title, Creator: 'Attendee EMS' } });
+    // font: null = no default Helvetica: pdfkit would parse its AFM metrics (2,700 kerning pairs) for every document.
+    // bufferPages stays false (the default): each page is written out when the next one starts.
+    this.pdf = new PDFDocument({ autoFirstPage: false, margin: 0, compress: true, font: null as never, bufferPages: false, info: { Title: title, Creator: 'Attendee EMS' } });
     for (const family of FONT_FAMILIES) for (const weight of FONT_WEIGHTS) this.pdf.registerFont(fontId(family, weight), loadFont(family, weight) as never);
+  }
+
+  private readonly registeredFallbacks = new Set<string>();
+
+  /** Selects a registered font; fallback fonts (CJK, Arabic) are registered in a document only when it uses them. */
+  private useFont(id: string) {
+    if (!this.registeredFallbacks.has(id) && !PRIMARY_FONT_IDS.has(id)) {
+      const font = documentFonts().find((candidate) => candidate.id === id);
+      if (font) this.pdf.registerFont(id, font.load() as never);
+      this.registeredFallbacks.add(id);
+    }
+    this.pdf.font(id);
   }
 
   add(layout: BadgeLayout, data: BadgeData): void {
@@ -220,17 +238,68 @@ export class BadgeDocument {
     if (element.uppercase) text = text.toLocaleUpperCase();
     const pdf = this.pdf;
     const [x, y, w, h] = [mmToPt(element.x), mmToPt(element.y), mmToPt(element.width), mmToPt(element.height)];
-    pdf.font(fontId(element.fontFamily, element.fontWeight));
     pdf.fillColor(this.resolveColour(element.color, data) ?? NO_TYPE_TEXT);
-    const fitted = fitText(pdf, text, w, h, element);
+    const runs = textRuns(text, element.fontFamily, element.fontWeight);
+    if (runs.length > 1) {
+      this.drawMixedText(runs, element, x, y, w, h);
+      return;
+    }
+    const font = runs[0]!.font;
+    this.useFont(font);
+    // Right-to-left text is laid out as one run (fontkit shapes it and orders it right to left; pdfkit
+    // would lay out word by word and keep the words left to right), so it is fitted on one line.
+    const rtl = RTL_FONTS.has(font);
+    const fitted = fitTextCached(pdf, font, text, w, h, rtl ? { ...element, fit: 'shrink' } : element, rtl ? WHOLE_RUN : undefined);
     const blockHeight = fitted.lines * fitted.lineHeight;
     const offset = element.verticalAlign === 'middle' ? (h - blockHeight) / 2 : element.verticalAlign === 'bottom' ? h - blockHeight : 0;
     pdf.fontSize(fitted.size);
-    if (fitted.lines === 1 && !fitted.wrap) {
+    if (fitted.lines === 1 && !fitted.wrap && fitted.width !== undefined) {
+      // One line of known width: aligned here, so pdfkit draws it directly instead of running its line wrapper.
+      const left = element.align === 'center' ? x + (w - fitted.width) / 2 : element.align === 'right' ? x + w - fitted.width : x;
+      pdf.text(fitted.text, Math.max(x, left), y + Math.max(0, offset), { lineBreak: false, lineGap: 0, ...(rtl ? { features: WHOLE_RUN } : {}) });
+    } else if (fitted.lines === 1 && !fitted.wrap) {
       pdf.text(fitted.text, x, y + Math.max(0, offset), { width: w, align: element.align, lineBreak: false, lineGap: 0 });
     } else {
       pdf.text(fitted.text, x, y + Math.max(0, offset), { width: w, height: fitted.lines * fitted.lineHeight + 0.01, align: element.align, lineGap: 0, ellipsis: true });
     }
+  }
+
+  /**
+   * Text mixing fonts (a Latin first name and a Japanese last name…): one line, shrunk until it fits
+   * (down to minFontSize, then clipped), each run drawn in its own font on a shared baseline.
+   */
+  private drawMixedText(runs: TextRun[], element: TextElement, x: number, y: number, w: number, h: number) {
+    const pdf = this.pdf;
+    let widthAtOne = 0;
+    let ascentAtOne = 0;
+    let lineHeightAtOne = 0;
+    const widths: number[] = [];
+    for (const run of runs) {
+      this.useFont(run.font);
+      pdf.fontSize(1);
+      const width = pdf.widthOfString(run.text, { lineBreak: false, ...(RTL_FONTS.has(run.font) ? { features: WHOLE_RUN } : {}) });
+      widths.push(width);
+      widthAtOne += width;
+      const font = (pdf as unknown as { _font: { ascender: number } })._font;
+      ascentAtOne = Math.max(ascentAtOne, font.ascender / 1000);
+      lineHeightAtOne = Math.max(lineHeightAtOne, pdf.currentLineHeight(true));
+    }
+    const size = Math.max(element.minFontSize, Math.floor(Math.min(element.fontSize, h / lineHeightAtOne, widthAtOne > 0 ? w / widthAtOne : element.fontSize) * 10) / 10);
+    const blockHeight = size * lineHeightAtOne;
+    const offset = element.verticalAlign === 'middle' ? (h - blockHeight) / 2 : element.verticalAlign === 'bottom' ? h - blockHeight : 0;
+    const total = widthAtOne * size;
+    let cursor = element.align === 'center' ? x + (w - total) / 2 : element.align === 'right' ? x + w - total : x;
+    cursor = Math.max(x, cursor);
+    const baseline = y + Math.max(0, offset) + ascentAtOne * size;
+    pdf.save();
+    pdf.rect(x, y, w, h).clip();
+    runs.forEach((run, index) => {
+      this.useFont(run.font);
+      pdf.fontSize(size);
+      pdf.text(run.text, cursor, baseline, { lineBreak: false, baseline: 'alphabetic', lineGap: 0, ...(RTL_FONTS.has(run.font) ? { features: WHOLE_RUN } : {}) });
+      cursor += widths[index]! * size;
+    });
+    pdf.restore();
   }
 
   private drawQr(element: QrElement, data: BadgeData) {
@@ -238,7 +307,9 @@ export class BadgeDocument {
     const cacheKey = `${element.errorCorrection}:${data.credential}`;
     let qr = this.qrCache.get(cacheKey);
     if (!qr) {
-      qr = QRCode.create(data.credential, { errorCorrectionLevel: element.errorCorrection });
+      // One byte-mode segment: credentials are base64url, and letting qrcode search the optimal mix of
+      // segment modes (a shortest-path over the string) cost more than drawing the code.
+      qr = QRCode.create([{ data: Buffer.from(data.credential, 'utf8'), mode: 'byte' }], { errorCorrectionLevel: element.errorCorrection });
       // Credentials are unique per badge: keep the cache tiny (previews reuse it, bulk runs do not).
       if (this.qrCache.size > 16) this.qrCache.clear();
       this.qrCache.set(cacheKey, qr);
@@ -303,12 +374,40 @@ export function isEmbeddableImage(bytes: Buffer): boolean {
   return Boolean(image && image.width > 0 && image.height > 0);
 }
 
+/**
+ * Measurements are pure functions of (font, text, box, fit options): memoised per process, so a name,
+ * company or event line seen before (and the event line is on every badge) is not measured again.
+ * Bounded: cleared when full.
+ */
+const FIT_CACHE_MAX = 20_000;
+const fitCache = new Map<string, FittedText>();
+export function fitTextCached(
+  pdf: PDFKit.PDFDocument,
+  font: string,
+  text: string,
+  w: number,
+  h: number,
+  element: Pick<TextElement, 'fontSize' | 'minFontSize' | 'fit' | 'maxLines'>,
+  features?: PDFKit.Mixins.OpenTypeFeatures[],
+): FittedText {
+  const key = `${font}\u0000${w}\u0000${h}\u0000${element.fontSize}\u0000${element.minFontSize}\u0000${element.fit}\u0000${element.maxLines}\u0000${text}`;
+  let fitted = fitCache.get(key);
+  if (!fitted) {
+    fitted = fitText(pdf, text, w, h, element, features);
+    if (fitCache.size >= FIT_CACHE_MAX) fitCache.clear();
+    fitCache.set(key, fitted);
+  }
+  return fitted;
+}
+
 interface FittedText {
   text: string;
   size: number;
   lines: number;
   lineHeight: number;
   wrap: boolean;
+  /** Width of a single line at `size`, when known. */
+  width?: number;
 }
 
 /**
@@ -316,18 +415,32 @@ interface FittedText {
  * (shrink) or on up to maxLines lines (wrap); past minFontSize it is cut with an ellipsis.
  * Width is linear in the font size, so the one-line size is computed, not searched.
  */
-export function fitText(pdf: PDFKit.PDFDocument, text: string, w: number, h: number, element: Pick<TextElement, 'fontSize' | 'minFontSize' | 'fit' | 'maxLines'>): FittedText {
+export function fitText(
+  pdf: PDFKit.PDFDocument,
+  text: string,
+  w: number,
+  h: number,
+  element: Pick<TextElement, 'fontSize' | 'minFontSize' | 'fit' | 'maxLines'>,
+  features?: PDFKit.Mixins.OpenTypeFeatures[],
+): FittedText {
   pdf.fontSize(1);
-  const widthAtOne = pdf.widthOfString(text, { lineBreak: false });
+  const widthAtOne = pdf.widthOfString(text, { lineBreak: false, ...(features ? { features } : {}) });
   const lineHeightAtOne = pdf.currentLineHeight(true);
   const maxByHeight = h / lineHeightAtOne;
   const oneLine = Math.floor(Math.min(element.fontSize, maxByHeight, widthAtOne > 0 ? w / widthAtOne : element.fontSize) * 10) / 10;
-  const single = (size: number, value = text): FittedText => ({ text: value, size, lines: 1, lineHeight: size * lineHeightAtOne, wrap: false });
+  const single = (size: number, value = text): FittedText => ({
+    text: value,
+    size,
+    lines: 1,
+    lineHeight: size * lineHeightAtOne,
+    wrap: false,
+    width: value === text ? widthAtOne * size : undefined,
+  });
 
   if (element.fit === 'shrink') {
     if (oneLine >= element.minFontSize) return single(oneLine);
     const size = Math.min(element.minFontSize, maxByHeight);
-    return single(size, truncateToWidth(pdf, text, w, size));
+    return single(size, truncateToWidth(pdf, text, w, size, features));
   }
   if (element.fit === 'shrinkWrap' && oneLine >= Math.min(element.fontSize, Math.max(element.minFontSize, element.fontSize * 0.75))) {
     // Fits on one line with at most a quarter less size: keep one line (names read better unbroken).
@@ -366,15 +479,16 @@ export function fitText(pdf: PDFKit.PDFDocument, text: string, w: number, h: num
   return { text, size, lines: linesAt(size), lineHeight: size * lineHeightAtOne, wrap: true };
 }
 
-function truncateToWidth(pdf: PDFKit.PDFDocument, text: string, w: number, size: number): string {
+function truncateToWidth(pdf: PDFKit.PDFDocument, text: string, w: number, size: number, features?: PDFKit.Mixins.OpenTypeFeatures[]): string {
   pdf.fontSize(size);
-  if (pdf.widthOfString(text) <= w) return text;
+  const options = features ? { features } : {};
+  if (pdf.widthOfString(text, options) <= w) return text;
   const characters = Array.from(text);
   let low = 0;
   let high = characters.length;
   while (low < high) {
     const middle = Math.ceil((low + high) / 2);
-    if (pdf.widthOfString(`${characters.slice(0, middle).join('').trimEnd()}…`) <= w) low = middle;
+    if (pdf.widthOfString(`${characters.slice(0, middle).join('').trimEnd()}…`, options) <= w) low = middle;
     else high = middle - 1;
   }
   return `${characters.slice(0, low).join('').trimEnd()}…`;

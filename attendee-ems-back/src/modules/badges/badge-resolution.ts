@@ -34,8 +34,24 @@ export function resolveTemplate(
 
 const text = (value: unknown): string | null => (typeof value === 'string' && value.trim() ? value.trim() : null);
 
-/** The event date as people read it, in the event's time zone (a range for multi-day events). */
+const eventDates = new Map<string, string>();
+
+/**
+ * The event date as people read it, in the event's time zone (a range for multi-day events).
+ * Memoised: building an Intl.DateTimeFormat per badge cost more than drawing the badge's text.
+ */
 export function formatEventDate(event: { startAt: Date; endAt: Date; timezone: string }, locale: string): string {
+  const key = `${event.startAt.getTime()}|${event.endAt.getTime()}|${event.timezone}|${locale}`;
+  let formatted = eventDates.get(key);
+  if (formatted === undefined) {
+    formatted = formatEventDateUncached(event, locale);
+    if (eventDates.size > 1000) eventDates.clear();
+    eventDates.set(key, formatted);
+  }
+  return formatted;
+}
+
+function formatEventDateUncached(event: { startAt: Date; endAt: Date; timezone: string }, locale: string): string {
   try {
     const format = new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'fr-FR', { dateStyle: 'long', timeZone: event.timezone });
     const start = format.format(event.startAt);

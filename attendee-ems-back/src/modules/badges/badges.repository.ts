@@ -24,6 +24,38 @@ const BADGE_REGISTRATION_SELECT = {
 } as const;
 export type BadgeRegistrationRow = Prisma.RegistrationGetPayload<{ select: typeof BADGE_REGISTRATION_SELECT }>;
 
+interface SingleBadgeRow {
+  eventName: string;
+  startAt: Date;
+  endAt: Date;
+  timezone: string;
+  id: string | null;
+  status: string | null;
+  confirmationNumber: string | null;
+  credential: string | null;
+  snapshot: unknown;
+  answers: unknown;
+  badgeTemplateId: string | null;
+  eventAttendeeTypeId: string | null;
+  locale: string | null;
+  firstName: string | null;
+  lastName: string | null;
+  company: string | null;
+  jobTitle: string | null;
+  typeName: string | null;
+  typeColor: string | null;
+  typeTextColor: string | null;
+  templatesPart: string;
+  rulesPart: string;
+}
+
+export interface SingleBadgeInputs {
+  event: { id: string; orgId: string; name: string; startAt: Date; endAt: Date; timezone: string };
+  registration: BadgeRegistrationRow | null;
+  /** Changes whenever a template of the org/event or a rule of the event is created, changed or deleted. */
+  fingerprint: string;
+}
+
 export interface RuleRow {
   id: string;
   eventAttendeeTypeId: string;
@@ -35,8 +67,12 @@ export interface RuleRow {
 export class BadgesRepository {
   constructor(@Inject(PrismaService) private readonly prisma: PrismaService) {}
 
+  /**
+   * Short transactions; the limits are generous so a starved machine (a bulk render on the same
+   * cores) delays them instead of failing them with Prisma's 5 s default.
+   */
   transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
-    return this.prisma.$transaction(work);
+    return this.prisma.$transaction(work, { maxWait: 15_000, timeout: 30_000 });
   }
 
   listTemplates(orgId: string, eventId: string | null, includeOrgWide: boolean) {
@@ -120,6 +156,49 @@ export class BadgesRepository {
 
   registrationWithEvent(id: string, orgId: string) {
     return this.prisma.registration.findFirst({ where: { id, orgId, deletedAt: null }, select: { ...BADGE_REGISTRATION_SELECT, eventId: true } });
+  }
+
+  /**
+   * One round trip for a single badge: the registration with its contact and attendee type, the
+   * event, and a fingerprint of the templates and rules that may apply (count and last change, so a
+   * cached resolution is reused only while nothing changed, in any API process). Null when the event
+   * is not this organisation's.
+   */
+  async singleBadgeInputs(orgId: string, eventId: string, registrationId: string): Promise<SingleBadgeInputs | null> {
+    const rows = await this.prisma.$queryRaw<SingleBadgeRow[]>`
+      SELECT e.name AS "eventName", e.start_at AS "startAt", e.end_at AS "endAt", e.timezone,
+             r.id, r.status::text AS status, r.confirmation_number AS "confirmationNumber", r.credential, r.snapshot, r.answers,
+             r.badge_template_id AS "badgeTemplateId", r.event_attendee_type_id AS "eventAttendeeTypeId", r.locale,
+             c.first_name AS "firstName", c.last_name AS "lastName", c.company, c.job_title AS "jobTitle",
+             at.name AS "typeName", at.color AS "typeColor", at.text_color AS "typeTextColor",
+             (SELECT count(*) || '|' || coalesce(max(bt.updated_at)::text, '-') FROM badge_templates bt
+               WHERE bt.org_id = e.org_id AND (bt.event_id = e.id OR bt.event_id IS NULL)) AS "templatesPart",
+             (SELECT count(*) || '|' || coalesce(max(btr.created_at)::text, '-') FROM badge_template_rules btr WHERE btr.event_id = e.id) AS "rulesPart"
+      FROM events e
+      LEFT JOIN registrations r ON r.id = ${registrationId}::uuid AND r.event_id = e.id AND r.deleted_at IS NULL
+      LEFT JOIN contacts c ON c.id = r.contact_id
+      LEFT JOIN event_attendee_types eat ON eat.id = r.event_attendee_type_id
+      LEFT JOIN attendee_types at ON at.id = eat.attendee_type_id
+      WHERE e.id = ${eventId}::uuid AND e.org_id = ${orgId}::uuid`;
+    const row = rows[0];
+    if (!row) return null;
+    const event = { id: eventId, orgId, name: row.eventName, startAt: row.startAt, endAt: row.endAt, timezone: row.timezone };
+    const registration: BadgeRegistrationRow | null = row.id
+      ? ({
+          id: row.id,
+          status: row.status,
+          confirmationNumber: row.confirmationNumber!,
+          credential: row.credential!,
+          snapshot: row.snapshot,
+          answers: row.answers,
+          badgeTemplateId: row.badgeTemplateId,
+          eventAttendeeTypeId: row.eventAttendeeTypeId,
+          locale: row.locale!,
+          contact: { firstName: row.firstName ?? '', lastName: row.lastName ?? '', company: row.company, jobTitle: row.jobTitle },
+          eventAttendeeType: row.typeName !== null ? { attendeeType: { name: row.typeName, color: row.typeColor!, textColor: row.typeTextColor! } } : null,
+        } as BadgeRegistrationRow)
+      : null;
+    return { event, registration, fingerprint: `${row.templatesPart}#${row.rulesPart}` };
   }
 
   /** Keyset pages of the registrations to print: an explicit selection, or every approved one. */

@@ -10,7 +10,8 @@ import { StorageObjectNotFoundError, StorageService } from '../../infra/storage/
 import { EventAccessService } from '../events/event-access.service.js';
 import { BadgeAssets } from './badge-assets.js';
 import type { BatchRequest } from './badge-batch.js';
-import { validateBadgeLayout } from './badge-layout.js';
+import { imageKeysOf } from './badge-layout.js';
+import { BadgeResolutionCache, cachedLayout } from './badge-resolution-cache.js';
 import { BadgeDocument, type SheetLayout } from './badge-renderer.js';
 import { badgeDataOf, resolveTemplate } from './badge-resolution.js';
 import type { BadgeJobAcceptedDto, BadgePrintListDto, BadgePrintsQueryDto, BulkBadgesQueryDto } from './badges.dto.js';
@@ -20,6 +21,7 @@ export const BADGE_RENDER_QUEUE = 'badges.render';
 export const MAX_SELECTION = 20_000;
 /** A pending/running file older than this is considered abandoned (worker died) and rebuilt. */
 const STALE_AFTER_MS = 30 * 60_000;
+const NO_ORG = '00000000-0000-0000-0000-000000000000';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface BadgeJobData extends BatchRequest {
@@ -40,26 +42,52 @@ export class BadgesService {
     @Inject(StorageService) private readonly storage: StorageService,
   ) {}
 
-  /** One badge, drawn in the request (a few ms) and recorded as printed. */
+  /** Per-event resolution kept while the event's templates and rules are unchanged (exposed for tests). */
+  readonly resolutionCache = new BadgeResolutionCache();
+
+  /**
+   * One badge, drawn in the request and recorded as printed. Two round trips when the event's
+   * templates are cached: the access check in parallel with one query for the registration, its
+   * event and the templates' fingerprint; then the print record, written while the PDF is drawn.
+   */
   async single(auth: AuthContext, eventId: string, registrationId: string, sheet: SheetLayout = 'single'): Promise<{ body: Buffer; filename: string }> {
-    const { orgId } = await this.access.assertEventAccess(auth, eventId, 'badges.print');
-    const [registration, context, event] = await Promise.all([
-      this.repository.findRegistration(eventId, registrationId),
-      this.repository.resolutionContext(orgId, eventId),
-      this.repository.eventForBadges(eventId),
+    const [{ orgId }, inputs] = await Promise.all([
+      this.access.assertEventAccess(auth, eventId, 'badges.print'),
+      this.repository.singleBadgeInputs(auth.orgId ?? NO_ORG, eventId, registrationId),
     ]);
-    if (!registration) throw AppException.notFound('Registration', ErrorCode.REGISTRATION_NOT_FOUND);
-    const templates = new Map<string, TemplateRow>(context.templates.map((template) => [template.id, template]));
-    if (registration.badgeTemplateId && !templates.has(registration.badgeTemplateId)) {
-      for (const template of await this.repository.findTemplatesByIds(orgId, [registration.badgeTemplateId])) templates.set(template.id, template);
+    const registration = inputs?.registration;
+    if (!inputs || !registration) throw AppException.notFound('Registration', ErrorCode.REGISTRATION_NOT_FOUND);
+    let entry = this.resolutionCache.get(orgId, eventId, inputs.fingerprint);
+    if (!entry) {
+      const context = await this.repository.resolutionContext(orgId, eventId);
+      entry = this.resolutionCache.set(eventId, { orgId, fingerprint: inputs.fingerprint, templates: new Map(context.templates.map((template) => [template.id, template])), rules: context.rules });
     }
-    const template = resolveTemplate(registration, eventId, templates, context.rules);
+    let templates: ReadonlyMap<string, TemplateRow> = entry.templates;
+    let cacheable = true;
+    if (registration.badgeTemplateId && !templates.has(registration.badgeTemplateId)) {
+      // An override outside the event's usable set (another event's template): read each time, not cached.
+      const extra = new Map(templates);
+      for (const template of await this.repository.findTemplatesByIds(orgId, [registration.badgeTemplateId])) extra.set(template.id, template);
+      templates = extra;
+      cacheable = !extra.has(registration.badgeTemplateId);
+    }
+    const template = resolveTemplate(registration, eventId, templates, entry.rules);
     if (!template) throw this.noTemplate();
-    const layout = validateBadgeLayout(template.layout);
+    cacheable = cacheable && entry.templates.has(template.id);
+    const layout = cachedLayout(cacheable ? entry : null, template);
     if (!layout.ok) throw AppException.badRequest(ErrorCode.INVALID_BADGE_LAYOUT, `Template "${template.name}" has an invalid layout.`, layout.errors);
-    const images = await this.assets.load(orgId, [layout.layout]);
-    const body = await BadgeDocument.toBuffer((document) => document.add(layout.layout, badgeDataOf(registration, event!, !seesFullPersonalData(auth))), sheet, images);
-    await this.repository.recordPrints([{ orgId, eventId, registrationId, printedById: auth.userId, kind: 'single', badgeCount: 1 }]);
+    const images = new Map<string, Buffer | null>();
+    for (const { key } of imageKeysOf(layout.layout)) if (cacheable && entry.images.has(key)) images.set(key, entry.images.get(key)!);
+    if (images.size < imageKeysOf(layout.layout).length) {
+      for (const [key, bytes] of await this.assets.load(orgId, [layout.layout])) {
+        images.set(key, bytes);
+        if (cacheable) entry.images.set(key, bytes);
+      }
+    }
+    const recorded = this.repository.recordPrints([{ orgId, eventId, registrationId, printedById: auth.userId, kind: 'single', badgeCount: 1 }]);
+    recorded.catch(() => undefined);
+    const body = await BadgeDocument.toBuffer((document) => document.add(layout.layout, badgeDataOf(registration, inputs.event, !seesFullPersonalData(auth))), sheet, images);
+    await recorded;
     return { body, filename: `badge-${registration.confirmationNumber}.pdf` };
   }
 
