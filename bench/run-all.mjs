@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const benchmarks = ['registration-rush.mjs', 'check-in.mjs', 'badges.mjs', 'front-end.mjs'];
+const benchmarks = ['registration-rush.mjs', 'check-in.mjs', 'badges.mjs', 'imports.mjs', 'exports.mjs', 'contacts-search.mjs', 'front-end.mjs'];
 let failed = 0;
 for (const benchmark of benchmarks) {
   console.log(`\n=== ${benchmark} ===`);

@@ -9,6 +9,7 @@ import { EventsModule } from './modules/events/events.module.js';
 import { ExportsModule } from './modules/exports/exports.module.js';
 import { ContactsModule } from './modules/contacts/contacts.module.js';
 import { GdprModule } from './modules/gdpr/gdpr.module.js';
+import { ImportsModule } from './modules/imports/imports.module.js';
 import { RegistrationsModule } from './modules/registrations/registrations.module.js';
 import { BadgesModule } from './modules/badges/badges.module.js';
 import { CheckInModule } from './modules/check-in/check-in.module.js';
@@ -47,6 +48,7 @@ export class AppModule {
         ExportsModule, // first: its …/registrations/export and contacts/export routes must be matched before …/:id ones
         ContactsModule,
         GdprModule,
+        ImportsModule,
         AuthModule,
         RbacModule,
         UsersModule,

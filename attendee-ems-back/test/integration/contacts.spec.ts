@@ -208,6 +208,54 @@ describe('contacts (attendee CRM)', () => {
     await t.db.pool.query(`DELETE FROM role_permissions WHERE permission_key = 'attendees.read' AND role_id IN (SELECT id FROM roles WHERE org_id IS NULL AND code = 'HOSTESS')`);
   });
 
+  it('deactivate hides from the default list and restore brings back; delete is refused while a registration is active unless forced', async () => {
+    const quiet = await contact({ firstName: 'Paul', lastName: `Dormant ${tag()}` });
+    const listed = async (status?: string) =>
+      ((await t.api.get('/api/contacts').query({ search: quiet.email, ...(status ? { status } : {}) }).set(admin.auth).expect(200)).body.items as Array<{ id: string }>).map((c) => c.id);
+    const off = await t.api.post(`/api/contacts/${quiet.id}/deactivate`).set(admin.auth).expect(200);
+    expect(off.body.deactivatedAt).toEqual(expect.any(String));
+    expect(await listed()).not.toContain(quiet.id);
+    expect(await listed('inactive')).toContain(quiet.id);
+    expect(await listed('all')).toContain(quiet.id);
+    await t.api.post(`/api/contacts/${quiet.id}/deactivate`).set(admin.auth).expect(200); // idempotent
+    const on = await t.api.post(`/api/contacts/${quiet.id}/restore`).set(admin.auth).expect(200);
+    expect(on.body.deactivatedAt).toBeNull();
+    expect(await listed()).toContain(quiet.id);
+
+    // Never registered: the row goes, with its notes and history.
+    await t.api.post(`/api/contacts/${quiet.id}/notes`).set(admin.auth).send({ body: 'to go' }).expect(201);
+    const removed = await t.api.delete(`/api/contacts/${quiet.id}`).set(admin.auth).expect(200);
+    expect(removed.body).toEqual({ contactId: quiet.id, mode: 'deleted', cancelledRegistrations: 0 });
+    const gone = await t.db.pool.query('SELECT (SELECT count(*)::int FROM contacts WHERE id = $1) AS contacts, (SELECT count(*)::int FROM contact_notes WHERE contact_id = $1) AS notes', [quiet.id]);
+    expect(gone.rows[0]).toEqual({ contacts: 0, notes: 0 });
+    await t.api.get(`/api/contacts/${quiet.id}`).set(admin.auth).expect(404);
+
+    // Registered: 409 while active, nothing changes; force cancels (seat back) and anonymises.
+    const { id: eventId } = await event();
+    const personEmail = email('busy');
+    const registration = await register(eventId, { email: personEmail, firstName: 'Busy', lastName: 'Person' });
+    const seats = async () => (await t.db.pool.query('SELECT seats_taken FROM events WHERE id = $1', [eventId])).rows[0].seats_taken as number;
+    expect(await seats()).toBe(1);
+    const refused = await t.api.delete(`/api/contacts/${registration.contactId}`).set(admin.auth).expect(409);
+    expect(refused.body).toMatchObject({ code: 'CONTACT_HAS_REGISTRATIONS', activeRegistrations: 1 });
+    expect((await t.db.pool.query('SELECT email::text FROM contacts WHERE id = $1', [registration.contactId])).rows[0].email).toBe(personEmail);
+    const forced = await t.api.delete(`/api/contacts/${registration.contactId}`).query({ force: 'true' }).set(admin.auth).expect(200);
+    expect(forced.body).toEqual({ contactId: registration.contactId, mode: 'anonymised', cancelledRegistrations: 1 });
+    expect(await seats()).toBe(0);
+    const after = await t.db.pool.query(
+      `SELECT c.anonymized_at IS NOT NULL AS erased, c.email::text AS email, r.status::text AS status FROM contacts c JOIN registrations r ON r.contact_id = c.id WHERE c.id = $1`,
+      [registration.contactId],
+    );
+    expect(after.rows[0]).toMatchObject({ erased: true, status: 'cancelled' });
+    expect(after.rows[0].email).not.toContain('busy');
+
+    // Door staff may not deactivate or delete.
+    const hostess = await login(t, await given(t.db).user({ orgId: admin.organization.id, roleCode: 'HOSTESS' }));
+    const someone = await contact({ firstName: 'Kept', lastName: 'Safe' });
+    await t.api.post(`/api/contacts/${someone.id}/deactivate`).set({ Authorization: `Bearer ${hostess.token}` }).expect(403);
+    await t.api.delete(`/api/contacts/${someone.id}`).set({ Authorization: `Bearer ${hostess.token}` }).expect(403);
+  });
+
   it('rejects bad input with field errors', async () => {
     const bad = await t.api.post('/api/contacts').set(admin.auth).send({ email: 'nope', firstName: '', lastName: 'x', labels: ['a,b'], extra: 1 });
     expect(bad.status).toBe(400);

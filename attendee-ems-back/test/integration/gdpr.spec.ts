@@ -59,6 +59,21 @@ describe('GDPR: subject access export, erasure, retention', () => {
     expect(audited.rowCount).toBe(1);
   });
 
+  it('exports the same as a readable, printable HTML document with every value escaped', async () => {
+    const p = await person();
+    await t.api.post(`/api/contacts/${p.contactId}/notes`).set(admin.auth).send({ body: '<script>alert(1)</script> & <b>bold</b>' }).expect(201);
+    const response = await t.api.get(`/api/contacts/${p.contactId}/gdpr-export`).query({ format: 'html' }).set(admin.auth).expect(200);
+    expect(response.headers['content-type']).toMatch(/^text\/html/);
+    const html = response.text;
+    expect(html).toMatch(/^<!doctype html>/);
+    expect(html).toContain('Zoë');
+    expect(html).toContain(p.address);
+    expect(html).toContain(`peanuts ${p.secret}`);
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;b&gt;bold&lt;/b&gt;');
+    expect(html).not.toContain('<script>');
+    expect(html).not.toContain('<b>bold');
+  });
+
   it('erasure removes the personal data everywhere it lived, in one audited transaction, while counts stay', async () => {
     const p = await person();
     const before = (await t.api.get(`/api/events/${p.event.id}/stats`).set(admin.auth).expect(200)).body;

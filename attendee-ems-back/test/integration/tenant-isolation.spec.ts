@@ -24,6 +24,10 @@ interface TenantA {
   sessionId: string;
   scanId: string;
   badgeTemplateId: string;
+  importId: string;
+  importPresetId: string;
+  exportId: string;
+  bulkOperationId: string;
 }
 interface TenantB {
   viewerRoleId: string;
@@ -43,6 +47,10 @@ const ID_SOURCES: ReadonlyArray<{ prefix: string; params: Record<string, (a: Ten
   { prefix: '/api/events/{eventId}/email-templates/{kind}', params: { eventId: (a) => a.eventId, kind: () => 'approved' } },
   { prefix: '/api/events/{eventId}/sessions/{sessionId}', params: { eventId: (a) => a.eventId, sessionId: (a) => a.sessionId } },
   { prefix: '/api/events/{eventId}/check-ins/{scanId}', params: { eventId: (a) => a.eventId, scanId: (a) => a.scanId } },
+  { prefix: '/api/imports/{id}', params: { id: (a) => a.importId } },
+  { prefix: '/api/import-presets/{id}', params: { id: (a) => a.importPresetId } },
+  { prefix: '/api/exports/{id}', params: { id: (a) => a.exportId } },
+  { prefix: '/api/events/{eventId}/registrations/bulk-operations/{operationId}', params: { eventId: (a) => a.eventId, operationId: (a) => a.bulkOperationId } },
 ];
 
 /** Bodies that pass validation, so the answer is about the ids, not the body. */
@@ -112,6 +120,15 @@ describe('tenant isolation (every route of the OpenAPI document)', () => {
     });
     const contactId = await created('POST /api/contacts', '/api/contacts', { email: `a-contact-${randomUUID()}@example.test`, firstName: 'Ada', lastName: 'Contact' });
     const noteId = contactId ? await created('POST /api/contacts/{id}/notes', `/api/contacts/${contactId}/notes`, { body: 'Tenant A note' }) : '';
+    const importId = has('POST /api/imports')
+      ? ((await t.api.post('/api/imports').set(adminA.auth).field('kind', 'contacts').attach('file', Buffer.from('Email,First name,Last name\r\na@example.test,Ada,Tenant\r\n'), 'a.csv').expect(201)).body.id as string)
+      : '';
+    const importPresetId = await created('POST /api/import-presets', '/api/import-presets', { name: 'Tenant A preset', kind: 'contacts', mapping: { email: 'Email' } });
+    const exportId = has('POST /api/exports') ? ((await t.api.post('/api/exports').set(adminA.auth).send({ kind: 'contacts', format: 'csv' }).expect(202)).body.id as string) : '';
+    const bulkOperationId =
+      eventId && has('POST /api/events/{eventId}/registrations/bulk-operations')
+        ? ((await t.api.post(`/api/events/${eventId}/registrations/bulk-operations`).set(adminA.auth).send({ status: 'approved', filter: { status: 'awaiting' } }).expect(202)).body.id as string)
+        : '';
     a = {
       orgId: adminA.organization.id,
       adminId: adminA.user.id,
@@ -127,6 +144,10 @@ describe('tenant isolation (every route of the OpenAPI document)', () => {
       sessionId,
       scanId,
       badgeTemplateId,
+      importId,
+      importPresetId,
+      exportId,
+      bulkOperationId,
     };
 
     const orgB = await given(t.db).organization();

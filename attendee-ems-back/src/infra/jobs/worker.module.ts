@@ -11,7 +11,10 @@ import type { JobsOptions } from './jobs.service.js';
 import { WorkerRunner } from './worker-runner.js';
 import { EventsWorkerModule } from '../../modules/events/event-maintenance.jobs.js';
 import { BadgesWorkerModule } from '../../modules/badges/badge-render.job.js';
+import { RegistrationsWorkerModule } from '../../modules/registrations/bulk-operations.job.js';
 import { GdprWorkerModule } from '../../modules/gdpr/gdpr-retention.job.js';
+import { ImportsWorkerModule } from '../../modules/imports/import-run.job.js';
+import { ExportsWorkerModule } from '../../modules/exports/export-build.job.js';
 
 /**
  * The background worker (src/worker.ts, PM2 app `attendee-worker`; or inside the API process when
@@ -32,7 +35,10 @@ export class WorkerModule {
         JobsModule.forRoot({ ...jobs, role: 'worker' }),
         EventsWorkerModule,
         BadgesWorkerModule,
+        RegistrationsWorkerModule,
         GdprWorkerModule,
+        ImportsWorkerModule,
+        ExportsWorkerModule,
       ],
       providers: [WorkerRunner],
     };

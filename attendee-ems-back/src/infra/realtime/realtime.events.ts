@@ -31,6 +31,10 @@ export interface StatsPayload {
 export interface JobProgressPayload {
   jobId: string;
   queue: string;
+  /** What the job is about, for clients that show several (e.g. 'import', 'export'). */
+  kind?: string;
+  /** Same as `current` (the import/export contract names it `done`). */
+  done?: number;
   state: 'active' | 'completed' | 'failed';
   current: number;
   total: number;

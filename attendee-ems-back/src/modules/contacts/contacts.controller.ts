@@ -82,6 +82,22 @@ export class ContactsController {
     return this.contacts.removeNote(auth, id, noteId);
   }
 
+  @Post(':id/deactivate')
+  @HttpCode(200)
+  @RequirePermissions('attendees.delete')
+  @ApiOkResponse({ type: ContactResponseDto, description: 'Hides the contact from the default list (status=active); registrations, notes and history stay. Idempotent' })
+  deactivate(@CurrentAuth() auth: AuthContext, @UuidParam('id') id: string) {
+    return this.contacts.deactivate(auth, id);
+  }
+
+  @Post(':id/restore')
+  @HttpCode(200)
+  @RequirePermissions('attendees.delete')
+  @ApiOkResponse({ type: ContactResponseDto, description: 'Makes a deactivated contact active again. Idempotent' })
+  restore(@CurrentAuth() auth: AuthContext, @UuidParam('id') id: string) {
+    return this.contacts.restore(auth, id);
+  }
+
   @Post(':id/merge')
   @HttpCode(200)
   @RequirePermissions('attendees.update')

@@ -24,6 +24,8 @@ export type RevisionSource = (typeof REVISION_SOURCES)[number];
 export const MERGEABLE_FIELDS = ['email', 'firstName', 'lastName', 'phone', 'company', 'jobTitle', 'country'] as const;
 export type MergeableField = (typeof MERGEABLE_FIELDS)[number];
 const LABEL = /^[^,\n\r\t]{1,60}$/;
+export const CONTACT_STATUSES = ['active', 'inactive', 'all'] as const;
+export type ContactStatus = (typeof CONTACT_STATUSES)[number];
 
 export class ContactResponseDto {
   @ApiProperty() id: string;
@@ -40,6 +42,7 @@ export class ContactResponseDto {
   @ApiProperty({ description: 'Events checked in at' }) attendedCount: number;
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) lastEventAt: string | null;
   @ApiProperty({ nullable: true, type: String, format: 'date-time', description: 'Set once the person was erased (GDPR)' }) anonymizedAt: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time', description: 'Set while the contact is deactivated (hidden from the default list, history kept)' }) deactivatedAt: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
 }
@@ -66,6 +69,7 @@ export class ContactFiltersDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'Contacts registered to this event' }) @IsOptional() @IsUUID() eventId?: string;
   @ApiPropertyOptional({ minimum: 0 }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(100000) minEvents?: number;
   @ApiPropertyOptional({ minimum: 0 }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(100000) maxEvents?: number;
+  @ApiPropertyOptional({ enum: CONTACT_STATUSES, default: 'active', description: 'active (default), inactive (deactivated) or all' }) @IsOptional() @IsIn(CONTACT_STATUSES) status?: ContactStatus;
 }
 
 export class ListContactsQueryDto extends ContactFiltersDto {
@@ -188,6 +192,7 @@ export interface ContactRow {
   attendedCount: number;
   lastEventAt: Date | null;
   anonymizedAt: Date | null;
+  deactivatedAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
   score?: number | null;
@@ -211,6 +216,7 @@ export function toContactResponse(row: ContactRow): ContactResponseDto {
     attendedCount: Number(row.attendedCount),
     lastEventAt: iso(row.lastEventAt),
     anonymizedAt: iso(row.anonymizedAt),
+    deactivatedAt: iso(row.deactivatedAt ?? null),
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };

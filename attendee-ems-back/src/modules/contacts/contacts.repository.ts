@@ -18,7 +18,7 @@ const SEARCH_THRESHOLD = '0.4';
 
 const CONTACT_COLUMNS = Prisma.sql`
   c.id, c.email::text AS email, c.first_name AS "firstName", c.last_name AS "lastName", c.phone, c.company, c.job_title AS "jobTitle",
-  c.country, c.labels, c.custom_fields AS "customFields", c.anonymized_at AS "anonymizedAt", c.created_at AS "createdAt", c.updated_at AS "updatedAt",
+  c.country, c.labels, c.custom_fields AS "customFields", c.anonymized_at AS "anonymizedAt", c.deactivated_at AS "deactivatedAt", c.created_at AS "createdAt", c.updated_at AS "updatedAt",
   coalesce(st.events_count, 0)::int AS "eventsCount", coalesce(st.attended_count, 0)::int AS "attendedCount", st.last_event_at AS "lastEventAt"`;
 
 /** Per-person statistics across events, joined laterally (uses registrations_contact_id_idx). */
@@ -32,6 +32,8 @@ const STATS_JOIN = Prisma.sql`
   ) st ON true`;
 
 const SEARCH_DOC = Prisma.sql`f_contact_search_text(c.first_name, c.last_name, c.email::text, c.company, c.job_title)`;
+
+const needsStats = (filters: ContactFiltersDto) => filters.minEvents !== undefined || filters.maxEvents !== undefined;
 
 @Injectable()
 export class ContactsRepository {
@@ -48,6 +50,9 @@ export class ContactsRepository {
 
   private filterSql(scope: ContactScope, filters: ContactFiltersDto): Prisma.Sql {
     const conditions: Prisma.Sql[] = [Prisma.sql`c.org_id = ${scope.orgId}::uuid`, Prisma.sql`c.anonymized_at IS NULL`];
+    const status = filters.status ?? 'active';
+    if (status === 'active') conditions.push(Prisma.sql`c.deactivated_at IS NULL`);
+    else if (status === 'inactive') conditions.push(Prisma.sql`c.deactivated_at IS NOT NULL`);
     if (scope.assignedUserId) {
       conditions.push(Prisma.sql`EXISTS (SELECT 1 FROM registrations ar JOIN event_assignments ea ON ea.event_id = ar.event_id
                                           WHERE ar.contact_id = c.id AND ea.user_id = ${scope.assignedUserId}::uuid)`);
@@ -73,17 +78,47 @@ export class ContactsRepository {
     const where = this.filterSql(scope, filters);
     const score = search ? Prisma.sql`word_similarity(f_search_norm(${search}), ${SEARCH_DOC})` : Prisma.sql`NULL::real`;
     const order = search ? Prisma.sql`score DESC, c.last_name, c.first_name, c.id` : Prisma.sql`c.last_name, c.first_name, c.id`;
-    return this.prisma.$transaction(async (tx) => {
-      await tx.$queryRaw`SELECT set_config('pg_trgm.word_similarity_threshold', ${SEARCH_THRESHOLD}, true)`;
-      const rows = await tx.$queryRaw<ContactRow[]>`
-        SELECT ${CONTACT_COLUMNS}, ${score} AS score
-        FROM contacts c ${STATS_JOIN}
-        WHERE ${where}
-        ORDER BY ${order}
-        OFFSET ${page.offset} LIMIT ${page.limit}`;
-      const counted = await tx.$queryRaw<Array<{ n: number }>>`SELECT count(*)::int AS n FROM contacts c ${STATS_JOIN} WHERE ${where}`;
-      return { rows, total: counted[0]!.n };
-    });
+    // Per-person statistics cost one lookup per contact: without a filter on them, the page is
+    // chosen first and only its rows get statistics, and the total is counted without them.
+    const statsJoin = needsStats(filters) ? STATS_JOIN : Prisma.empty;
+    // A batch (not interactive) transaction: the threshold applies to both statements, and a slow
+    // search is not cut by the interactive-transaction timeout.
+    const [, rows, counted] = await this.prisma.$transaction([
+      this.prisma.$queryRaw`SELECT set_config('pg_trgm.word_similarity_threshold', ${SEARCH_THRESHOLD}, true)`,
+      needsStats(filters)
+        ? this.prisma.$queryRaw<ContactRow[]>`
+            SELECT ${CONTACT_COLUMNS}, ${score} AS score
+            FROM contacts c ${STATS_JOIN}
+            WHERE ${where}
+            ORDER BY ${order}
+            OFFSET ${page.offset} LIMIT ${page.limit}`
+        : this.prisma.$queryRaw<ContactRow[]>`
+            WITH page AS (
+              SELECT c.id, ${score} AS score FROM contacts c WHERE ${where} ORDER BY ${order} OFFSET ${page.offset} LIMIT ${page.limit}
+            )
+            SELECT ${CONTACT_COLUMNS}, page.score
+            FROM page JOIN contacts c ON c.id = page.id ${STATS_JOIN}
+            ORDER BY ${search ? Prisma.sql`page.score DESC, c.last_name, c.first_name, c.id` : Prisma.sql`c.last_name, c.first_name, c.id`}`,
+      this.prisma.$queryRaw<Array<{ n: number }>>`SELECT count(*)::int AS n FROM contacts c ${statsJoin} WHERE ${where}`,
+    ]);
+    return { rows, total: counted[0]!.n };
+  }
+
+  async count(scope: ContactScope, filters: ContactFiltersDto): Promise<number> {
+    const where = this.filterSql(scope, filters);
+    const [, counted] = await this.prisma.$transaction([
+      this.prisma.$queryRaw`SELECT set_config('pg_trgm.word_similarity_threshold', ${SEARCH_THRESHOLD}, true)`,
+      this.prisma.$queryRaw<Array<{ n: number }>>`SELECT count(*)::int AS n FROM contacts c ${needsStats(filters) ? STATS_JOIN : Prisma.empty} WHERE ${where}`,
+    ]);
+    return counted[0]!.n;
+  }
+
+  /** Deactivates (true) or restores (false); returns false when it was already so. */
+  async setDeactivated(tx: Tx, id: string, deactivated: boolean): Promise<boolean> {
+    const changed = deactivated
+      ? await tx.$executeRaw`UPDATE contacts SET deactivated_at = now(), updated_at = now() WHERE id = ${id}::uuid AND deactivated_at IS NULL`
+      : await tx.$executeRaw`UPDATE contacts SET deactivated_at = NULL, updated_at = now() WHERE id = ${id}::uuid AND deactivated_at IS NOT NULL`;
+    return changed === 1;
   }
 
   /** Every matching contact, in batches (for exports): keyset on (last_name, first_name, id). */

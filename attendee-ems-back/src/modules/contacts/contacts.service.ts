@@ -236,6 +236,26 @@ export class ContactsService {
     return maskPersonalData(auth, toContactResponse((await this.repository.findOne(this.repository.prisma, scope, id))!));
   }
 
+  /** Hides the contact from the default list; history, registrations and notes stay. Idempotent. */
+  async deactivate(auth: AuthContext, id: string): Promise<ContactResponseDto> {
+    return this.setDeactivated(auth, id, true);
+  }
+
+  async restore(auth: AuthContext, id: string): Promise<ContactResponseDto> {
+    return this.setDeactivated(auth, id, false);
+  }
+
+  private async setDeactivated(auth: AuthContext, id: string, deactivated: boolean): Promise<ContactResponseDto> {
+    const scope = this.scopeFor(auth, 'attendees.delete');
+    await this.repository.transaction(async (tx) => {
+      await this.findOrThrow(tx, scope, id, false, true);
+      if (await this.repository.setDeactivated(tx, id, deactivated)) {
+        await this.audit.record(auth, { action: deactivated ? 'contact.deactivated' : 'contact.restored', targetType: 'contact', targetId: id }, tx);
+      }
+    });
+    return maskPersonalData(auth, toContactResponse((await this.repository.findOne(this.repository.prisma, scope, id))!));
+  }
+
   private async findOrThrow(db: Tx | ContactsRepository['prisma'], scope: ContactScope, id: string, includeErased = false, forUpdate = false): Promise<ContactRow> {
     const row = await this.repository.findOne(db, scope, id, { includeErased, forUpdate });
     if (!row) throw AppException.notFound('Contact', ErrorCode.CONTACT_NOT_FOUND);

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ContactsModule } from '../contacts/contacts.module.js';
 import { EventsModule } from '../events/events.module.js';
+import { ExportSources } from './export-sources.js';
 import { ExportsController } from './exports.controller.js';
 import { ExportsRepository } from './exports.repository.js';
 import { ExportsService } from './exports.service.js';
@@ -8,6 +9,6 @@ import { ExportsService } from './exports.service.js';
 @Module({
   imports: [EventsModule, ContactsModule],
   controllers: [ExportsController],
-  providers: [ExportsService, ExportsRepository],
+  providers: [ExportsService, ExportsRepository, ExportSources],
 })
 export class ExportsModule {}

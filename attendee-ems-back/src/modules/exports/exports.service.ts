@@ -3,16 +3,15 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { AuthContext } from '../../common/auth/auth-context.js';
 import { AppException } from '../../common/errors/app-exception.js';
 import { ErrorCode } from '../../common/errors/error-codes.js';
-import { maskPersonalData } from '../../common/privacy/personal-data-policy.js';
-import { STANDARD_FIELDS, type FormDefinition } from '../../shared/registration-form/form-definition.js';
+import { JobsService } from '../../infra/jobs/jobs.service.js';
+import { StorageService } from '../../infra/storage/storage.service.js';
 import { AuditService } from '../audit/audit.service.js';
-import { toContactResponse } from '../contacts/contacts.dto.js';
-import { ContactsRepository } from '../contacts/contacts.repository.js';
 import { ContactsService } from '../contacts/contacts.service.js';
 import { EventAccessService } from '../events/event-access.service.js';
-import { CONTACT_EXPORT_COLUMNS, REGISTRATION_EXPORT_COLUMNS, type ExportContactsQueryDto, type ExportRegistrationsQueryDto } from './exports.dto.js';
+import { ExportSources, today, type ExportSource, type Viewer } from './export-sources.js';
+import type { CreateExportDto, ExportCheckInsQueryDto, ExportContactsQueryDto, ExportJobDto, ExportRegistrationsQueryDto } from './exports.dto.js';
 import { ExportsRepository } from './exports.repository.js';
-import { CONTENT_TYPES, createSheetWriter, type Cell, type ExportFormat } from './spreadsheet-writer.js';
+import { CONTENT_TYPES, createSheetWriter, type ExportFormat } from './spreadsheet-writer.js';
 
 /** A file ready to stream: the caller sets the headers, then `write` fills the stream and ends it. */
 export interface ExportFile {
@@ -21,86 +20,142 @@ export interface ExportFile {
   write(out: Writable): Promise<number>;
 }
 
-const ANSWER_COLUMN = /^answers\.[A-Za-z][A-Za-z0-9_-]{0,79}$/;
+export const EXPORT_BUILD_QUEUE = 'exports.build';
+export const DOWNLOAD_URL_TTL_SECONDS = 300;
+
+export interface ExportJobData {
+  fileId: string;
+  orgId: string;
+  kind: CreateExportDto['kind'];
+  format: ExportFormat;
+  eventId: string | null;
+  columns: string[];
+  filters: NonNullable<CreateExportDto['filters']>;
+  viewer: Viewer;
+  /** For an `assigned` contacts scope. */
+  assignedUserId?: string;
+}
+
+const viewerOf = (auth: AuthContext): Viewer => ({ isSuperAdmin: auth.isSuperAdmin, role: auth.role });
 
 @Injectable()
 export class ExportsService {
   constructor(
     @Inject(ExportsRepository) private readonly repository: ExportsRepository,
-    @Inject(ContactsRepository) private readonly contacts: ContactsRepository,
+    @Inject(ExportSources) private readonly sources: ExportSources,
     @Inject(ContactsService) private readonly contactsService: ContactsService,
     @Inject(EventAccessService) private readonly access: EventAccessService,
     @Inject(AuditService) private readonly audit: AuditService,
+    @Inject(JobsService) private readonly jobs: JobsService,
+    @Inject(StorageService) private readonly storage: StorageService,
   ) {}
 
   async registrations(auth: AuthContext, eventId: string, query: ExportRegistrationsQueryDto): Promise<ExportFile> {
     await this.access.assertEventAccess(auth, eventId, 'registrations.export');
-    const event = (await this.repository.findEvent(eventId))!;
-    const customFields = ((event.formDefinition as FormDefinition | null)?.fields ?? [])
-      .filter((field) => !(STANDARD_FIELDS as readonly string[]).includes(field.id) && field.type !== 'consent')
-      .map((field) => `answers.${field.id}`);
-    const columns = parseColumns(query.columns, [...REGISTRATION_EXPORT_COLUMNS, ...customFields], (column) => ANSWER_COLUMN.test(column));
+    const source = await this.sources.registrations(viewerOf(auth), eventId, query.columns, query.status);
     const format = query.format ?? 'csv';
-    await this.audit.record(auth, { action: 'registrations.exported', targetType: 'event', targetId: eventId, metadata: { format, columns } });
-    return {
-      filename: `registrations-${safeName(event.code)}-${today()}.${format}`,
-      contentType: CONTENT_TYPES[format],
-      write: (out) =>
-        this.stream(format, out, columns, this.repository.iterateRegistrations(eventId, query.status), (row) => {
-          const record = maskPersonalData(auth, { ...row, answers: row.answers ?? {} });
-          return columns.map((column) => (column.startsWith('answers.') ? answerCell(record.answers[column.slice('answers.'.length)]) : (record[column as keyof typeof record] as Cell)));
-        }),
-    };
+    await this.audit.record(auth, { action: 'registrations.exported', targetType: 'event', targetId: eventId, metadata: { format, columns: source.columns } });
+    return toFile(source, format);
   }
 
   async contactsFile(auth: AuthContext, query: ExportContactsQueryDto): Promise<ExportFile> {
     const scope = this.contactsService.scopeFor(auth, 'attendees.export');
-    const columns = parseColumns(query.columns, CONTACT_EXPORT_COLUMNS, () => false);
+    const { format: requestedFormat, columns, ...filters } = query;
+    const source = this.sources.contactsOf(viewerOf(auth), scope, filters, columns);
+    const format = requestedFormat ?? 'csv';
+    await this.audit.record(auth, { action: 'contacts.exported', targetType: 'organization', targetId: scope.orgId, metadata: { format, columns: source.columns } });
+    return toFile(source, format);
+  }
+
+  async checkIns(auth: AuthContext, eventId: string, query: ExportCheckInsQueryDto): Promise<ExportFile> {
+    await this.access.assertEventAccess(auth, eventId, 'registrations.export');
+    const source = await this.sources.checkIns(viewerOf(auth), eventId, query.columns);
     const format = query.format ?? 'csv';
-    await this.audit.record(auth, { action: 'contacts.exported', targetType: 'organization', targetId: scope.orgId, metadata: { format, columns } });
+    await this.audit.record(auth, { action: 'check_ins.exported', targetType: 'event', targetId: eventId, metadata: { format, columns: source.columns } });
+    return toFile(source, format);
+  }
+
+  /** Starts a background export (202): the worker streams it to private storage with progress; GET /exports/:id gives the link. */
+  async start(auth: AuthContext, dto: CreateExportDto): Promise<ExportJobDto> {
+    const viewer = viewerOf(auth);
+    let orgId: string;
+    let assignedUserId: string | undefined;
+    let source: ExportSource;
+    const filters = dto.filters ?? {};
+    if (dto.kind === 'contacts') {
+      const scope = this.contactsService.scopeFor(auth, 'attendees.export');
+      ({ orgId, assignedUserId } = scope);
+      const { registrationStatus: _ignored, ...contactFilters } = filters;
+      source = this.sources.contactsOf(viewer, scope, contactFilters, dto.columns);
+    } else {
+      if (!dto.eventId) throw AppException.badRequest(ErrorCode.VALIDATION_FAILED, 'eventId is required for this export.', [{ field: 'eventId', code: 'required', message: 'eventId is required for registrations and check-ins' }]);
+      orgId = (await this.access.assertEventAccess(auth, dto.eventId, 'registrations.export')).orgId;
+      source =
+        dto.kind === 'registrations'
+          ? await this.sources.registrations(viewer, dto.eventId, dto.columns, filters.registrationStatus)
+          : await this.sources.checkIns(viewer, dto.eventId, dto.columns);
+    }
+    const total = await source.count();
+    const file = await this.repository.createFile({
+      orgId,
+      eventId: dto.kind === 'contacts' ? null : dto.eventId!,
+      kind: `export.${dto.kind}.${dto.format}`,
+      requestKey: `export:${dto.kind}:${Date.now()}`,
+      total,
+      createdById: auth.userId,
+    });
+    const data: ExportJobData = { fileId: file.id, orgId, kind: dto.kind, format: dto.format, eventId: dto.eventId ?? null, columns: source.columns, filters, viewer, ...(assignedUserId ? { assignedUserId } : {}) };
+    try {
+      await this.jobs.send(EXPORT_BUILD_QUEUE, data, { id: file.id, retryLimit: 1, retryDelay: 5, expireInSeconds: 60 * 60 });
+    } catch (error) {
+      await this.repository.updateFile(file.id, { status: 'failed', error: 'could not queue the job', finishedAt: new Date() });
+      throw error;
+    }
+    await this.audit.record(auth, { action: `${dto.kind.replace('-', '_')}.exported`, targetType: 'export', targetId: file.id, metadata: { format: dto.format, columns: source.columns, background: true } });
+    return this.toDto((await this.repository.findFileById(file.id))!);
+  }
+
+  async get(auth: AuthContext, id: string): Promise<ExportJobDto> {
+    const file = auth.orgId ? await this.repository.findFile(auth.orgId, id) : null;
+    // Only the person who asked sees the file: it carries what their role was allowed to read.
+    if (!file || file.createdById !== auth.userId) throw AppException.notFound('Export', ErrorCode.EXPORT_NOT_FOUND);
+    return this.toDto(file);
+  }
+
+  private async toDto(file: NonNullable<Awaited<ReturnType<ExportsRepository['findFileById']>>>): Promise<ExportJobDto> {
+    const [, kind, format] = file.kind.split('.');
     return {
-      filename: `contacts-${today()}.${format}`,
-      contentType: CONTENT_TYPES[format],
-      write: (out) =>
-        this.stream(format, out, columns, this.contacts.iterate(scope, query), (row) => {
-          const contact = maskPersonalData(auth, toContactResponse(row));
-          return columns.map((column) => (column === 'labels' ? contact.labels.join(', ') : (contact[column as keyof typeof contact] as Cell)));
-        }),
+      id: file.id,
+      kind: kind as ExportJobDto['kind'],
+      format: format as ExportFormat,
+      status: file.status,
+      progress: file.progress,
+      total: file.total,
+      downloadUrl: file.status === 'done' && file.storageKey ? await this.storage.signedUrl(file.storageKey, DOWNLOAD_URL_TTL_SECONDS) : null,
+      error: file.error,
+      createdAt: file.createdAt.toISOString(),
+      finishedAt: file.finishedAt?.toISOString() ?? null,
     };
   }
+}
 
-  private async stream<T>(format: ExportFormat, out: Writable, columns: string[], batches: AsyncGenerator<T[]>, toCells: (row: T) => Cell[]): Promise<number> {
-    const writer = createSheetWriter(format, out, columns);
-    let count = 0;
-    for await (const batch of batches) {
-      await writer.rows(batch.map(toCells));
-      count += batch.length;
-    }
-    await writer.end();
-    return count;
+export function toFile(source: ExportSource, format: ExportFormat): ExportFile {
+  return {
+    filename: `${source.name}-${today()}.${format}`,
+    contentType: CONTENT_TYPES[format],
+    write: (out) => writeSource(source, format, out),
+  };
+}
+
+/** Streams every batch through the sheet writer (back-pressure respected); returns the row count. */
+export async function writeSource(source: ExportSource, format: ExportFormat, out: Writable, onBatch?: (rows: number) => Promise<void>): Promise<number> {
+  const writer = createSheetWriter(format, out, source.columns);
+  let count = 0;
+  for await (const batch of source.batches()) {
+    await writer.rows(batch);
+    count += batch.length;
+    await onBatch?.(count);
   }
+  await writer.end();
+  return count;
 }
-
-function parseColumns(requested: string | undefined, known: readonly string[], isAllowedExtra: (column: string) => boolean): string[] {
-  if (!requested?.trim()) return [...known];
-  const columns = [...new Set(requested.split(',').map((column) => column.trim()).filter(Boolean))];
-  const unknown = columns.filter((column) => !known.includes(column) && !isAllowedExtra(column));
-  if (unknown.length || !columns.length) {
-    throw AppException.badRequest(
-      ErrorCode.INVALID_EXPORT_COLUMN,
-      `Unknown column(s): ${unknown.join(', ')}.`,
-      unknown.map((column) => ({ field: 'columns', code: 'unknownColumn', message: `unknown column ${column}` })),
-    );
-  }
-  return columns;
-}
-
-function answerCell(value: unknown): Cell {
-  if (value === null || value === undefined) return null;
-  if (Array.isArray(value)) return value.join(', ');
-  if (typeof value === 'object') return JSON.stringify(value);
-  return value as Cell;
-}
-
-const today = () => new Date().toISOString().slice(0, 10);
-const safeName = (value: string) => value.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 60);

@@ -1,5 +1,6 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 
 export class EraseResultDto {
   @ApiProperty() contactId: string;
@@ -15,4 +16,23 @@ export class RetentionPolicyDto {
   @Min(30)
   @Max(3650)
   contactRetentionDays: number | null;
+}
+
+export class GdprExportQueryDto {
+  @ApiPropertyOptional({ enum: ['json', 'html'], default: 'json', description: 'html: a plain, printable document for the person' }) @IsOptional() @IsIn(['json', 'html']) format?: 'json' | 'html';
+}
+
+export class DeleteContactQueryDto {
+  @ApiPropertyOptional({ type: Boolean, default: false, description: 'Also cancel (freeing their seats) and anonymise the active registrations' })
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  force?: boolean;
+}
+
+export class DeleteContactResultDto {
+  @ApiProperty() contactId: string;
+  @ApiProperty({ enum: ['deleted', 'anonymised'], description: 'deleted: the row is gone (no registration ever); anonymised: registrations exist, so the person is erased in place and statistics survive' })
+  mode: 'deleted' | 'anonymised';
+  @ApiProperty({ description: 'Active registrations cancelled (force=true)' }) cancelledRegistrations: number;
 }

@@ -97,6 +97,32 @@ export class GdprRepository {
     return { registrations: registrationIds.length, emails, revisions };
   }
 
+  /** Registrations of the person that still count (awaiting, approved, waitlisted). */
+  async activeRegistrations(tx: Tx, contactId: string) {
+    return tx.$queryRaw<Array<{ id: string; eventId: string; eventAttendeeTypeId: string | null; holdsSeat: boolean }>>`
+      SELECT id, event_id AS "eventId", event_attendee_type_id AS "eventAttendeeTypeId", holds_seat AS "holdsSeat" FROM registrations
+      WHERE contact_id = ${contactId}::uuid AND deleted_at IS NULL AND status IN ('awaiting', 'approved', 'waitlisted') ORDER BY id FOR UPDATE`;
+  }
+
+  async hasRegistrations(tx: Tx, contactId: string): Promise<boolean> {
+    const rows = await tx.$queryRaw<Array<{ found: boolean }>>`SELECT EXISTS (SELECT 1 FROM registrations WHERE contact_id = ${contactId}::uuid) AS found`;
+    return rows[0]!.found;
+  }
+
+  /** Cancels registrations and gives their seats back (event and attendee type counters). */
+  async cancelRegistrations(tx: Tx, rows: Array<{ id: string; eventId: string; eventAttendeeTypeId: string | null; holdsSeat: boolean }>): Promise<void> {
+    for (const row of rows) {
+      await tx.$executeRaw`UPDATE registrations SET status = 'cancelled', holds_seat = false, cancelled_at = now(), waitlisted_at = NULL, updated_at = now() WHERE id = ${row.id}::uuid`;
+      if (!row.holdsSeat) continue;
+      await tx.$executeRaw`UPDATE events SET seats_taken = seats_taken - 1 WHERE id = ${row.eventId}::uuid AND seats_taken > 0`;
+      if (row.eventAttendeeTypeId) await tx.$executeRaw`UPDATE event_attendee_types SET seats_taken = seats_taken - 1 WHERE id = ${row.eventAttendeeTypeId}::uuid AND seats_taken > 0`;
+    }
+  }
+
+  async deleteContact(tx: Tx, contactId: string): Promise<void> {
+    await tx.$executeRaw`DELETE FROM contacts WHERE id = ${contactId}::uuid`;
+  }
+
   async retentionDays(orgId: string): Promise<number | null> {
     const organization = await this.prisma.organization.findUnique({ where: { id: orgId }, select: { contactRetentionDays: true } });
     return organization?.contactRetentionDays ?? null;

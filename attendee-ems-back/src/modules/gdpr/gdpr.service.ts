@@ -6,7 +6,8 @@ import { AppLogger } from '../../infra/logging/app-logger.js';
 import { AuditService } from '../audit/audit.service.js';
 import { ContactsRepository } from '../contacts/contacts.repository.js';
 import { ContactsService } from '../contacts/contacts.service.js';
-import type { EraseResultDto, RetentionPolicyDto } from './gdpr.dto.js';
+import type { DeleteContactResultDto, EraseResultDto, RetentionPolicyDto } from './gdpr.dto.js';
+import { renderGdprHtml } from './gdpr-html.js';
 import { GdprRepository } from './gdpr.repository.js';
 
 @Injectable()
@@ -27,6 +28,39 @@ export class GdprService {
     if (!data) throw AppException.notFound('Contact', ErrorCode.CONTACT_NOT_FOUND);
     await this.audit.record(auth, { action: 'contact.gdpr_exported', targetType: 'contact', targetId: contactId });
     return { generatedAt: new Date().toISOString(), ...data };
+  }
+
+  /** The same content as a plain, printable HTML document for the person (every value escaped). */
+  async exportHtml(auth: AuthContext, contactId: string): Promise<string> {
+    return renderGdprHtml(await this.export(auth, contactId));
+  }
+
+  /**
+   * Permanent deletion. Never registered: the row goes (with its notes and history). Registered
+   * before: the person is erased in place so event statistics survive. Active registrations
+   * (awaiting, approved, waitlisted) refuse it with 409 CONTACT_HAS_REGISTRATIONS unless `force`,
+   * which cancels them first (seats given back).
+   */
+  async remove(auth: AuthContext, contactId: string, force: boolean): Promise<DeleteContactResultDto> {
+    const scope = this.contactsService.scopeFor(auth, 'attendees.delete');
+    return this.contacts.transaction(async (tx) => {
+      const contact = await this.contacts.findOne(tx, scope, contactId, { includeErased: true, forUpdate: true });
+      if (!contact) throw AppException.notFound('Contact', ErrorCode.CONTACT_NOT_FOUND);
+      const active = await this.repository.activeRegistrations(tx, contactId);
+      if (active.length && !force) {
+        throw AppException.conflict(ErrorCode.CONTACT_HAS_REGISTRATIONS, `This person has ${active.length} active registration(s): cancel them first, or delete with force=true.`, {
+          activeRegistrations: active.length,
+        });
+      }
+      await this.repository.cancelRegistrations(tx, active);
+      const registered = await this.repository.hasRegistrations(tx, contactId);
+      await this.contacts.setRevisionAuthor(tx, 'erase', auth.userId);
+      if (!contact.anonymizedAt) await this.repository.erase(tx, scope.orgId, contactId);
+      if (!registered) await this.repository.deleteContact(tx, contactId);
+      const mode = registered ? 'anonymised' : 'deleted';
+      await this.audit.record(auth, { action: 'contact.deleted', targetType: 'contact', targetId: contactId, metadata: { mode, cancelledRegistrations: active.length } }, tx);
+      return { contactId, mode, cancelledRegistrations: active.length };
+    });
   }
 
   /** Anonymises the person everywhere, in one transaction, and records it in the audit log. */

@@ -22,8 +22,19 @@ export interface RegistrationEmailContext {
 
 const escapeHtml = (value: string) => value.replace(/[&<>"']/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char]!);
 
+/** Building an Intl formatter costs far more than using one: one per (locale, timezone), reused. */
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
 function formatDate(date: Date, timezone: string, locale: string): string {
-  return new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'fr-FR', { dateStyle: 'full', timeStyle: 'short', timeZone: timezone }).format(date);
+  const key = `${locale}|${timezone}`;
+  let format = dateFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'fr-FR', { dateStyle: 'full', timeStyle: 'short', timeZone: timezone });
+    // Timezones are a bounded set, but keep the cache bounded whatever callers pass.
+    if (dateFormats.size > 500) dateFormats.clear();
+    dateFormats.set(key, format);
+  }
+  return format.format(date);
 }
 
 /** What organisers may write in a template; `{{name}}` is replaced, anything else is refused when saving. */

@@ -33,7 +33,10 @@ const TRIGRAM_MIN_LENGTH = 3;
 
 const SEARCH_DOCUMENT = 'f_contact_search_text(c.first_name, c.last_name, c.email::text, c.company, c.job_title)';
 
-export function registrationListQuery(filters: RegistrationListFilters): { page: SqlStatement; total: SqlStatement } {
+type RegistrationFilterFields = Omit<RegistrationListFilters, 'page' | 'pageSize' | 'sort'>;
+
+/** The WHERE clause every list statement shares, with its parameters ($1 = org, $2 = event). */
+function filterClause(filters: RegistrationFilterFields): { where: string; values: unknown[] } {
   const values: unknown[] = [filters.orgId, filters.eventId];
   const param = (value: unknown) => {
     values.push(value);
@@ -58,9 +61,12 @@ export function registrationListQuery(filters: RegistrationListFilters): { page:
         : `(r.confirmation_number = upper(${term}) OR EXISTS (SELECT 1 FROM contacts c WHERE c.id = r.contact_id AND ${SEARCH_DOCUMENT} LIKE '%' || f_search_norm(${term}) || '%'))`,
     );
   }
-  const filterValues = [...values];
-  const whereSql = where.join(' AND ');
+  return { where: where.join(' AND '), values };
+}
 
+export function registrationListQuery(filters: RegistrationListFilters): { page: SqlStatement; total: SqlStatement } {
+  const { where, values: filterValues } = filterClause(filters);
+  const values = [...filterValues];
   const sort = filters.sort ?? '-createdAt';
   const direction = sort.startsWith('-') ? 'DESC' : 'ASC';
   const key = sort.replace(/^-/, '');
@@ -72,10 +78,18 @@ export function registrationListQuery(filters: RegistrationListFilters): { page:
       : `r.created_at ${direction}, r.id ${direction}`;
   const from = byLastName ? 'registrations r JOIN contacts c ON c.id = r.contact_id' : 'registrations r';
   // One row more than the page tells whether another page follows, without counting.
-  const limit = param(filters.pageSize + 1);
-  const offset = param((filters.page - 1) * filters.pageSize);
+  values.push(filters.pageSize + 1, (filters.page - 1) * filters.pageSize);
   return {
-    page: { text: `SELECT r.id FROM ${from} WHERE ${whereSql} ORDER BY ${orderBy} LIMIT ${limit} OFFSET ${offset}`, values },
-    total: { text: `SELECT count(*)::int AS total FROM registrations r WHERE ${whereSql}`, values: filterValues },
+    page: { text: `SELECT r.id FROM ${from} WHERE ${where} ORDER BY ${orderBy} LIMIT $${values.length - 1} OFFSET $${values.length}`, values },
+    total: { text: `SELECT count(*)::int AS total FROM registrations r WHERE ${where}`, values: filterValues },
   };
+}
+
+/**
+ * Every registration id matching the filters (at most `limit`), for a bulk operation on "everything
+ * matching": the list's own WHERE clause, so what the organiser saw is what gets changed.
+ */
+export function registrationIdsQuery(filters: RegistrationFilterFields, limit: number): SqlStatement {
+  const { where, values } = filterClause(filters);
+  return { text: `SELECT r.id FROM registrations r WHERE ${where} ORDER BY r.id LIMIT $${values.length + 1}`, values: [...values, limit] };
 }

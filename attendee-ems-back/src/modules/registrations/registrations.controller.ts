@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Patch, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { AuthContext } from '../../common/auth/auth-context.js';
 import { CurrentAuth, RequirePermissions } from '../../common/auth/auth.decorators.js';
 import { UuidParam } from '../../common/http/uuid-param.pipe.js';
@@ -14,6 +14,8 @@ import {
   UpdateRegistrationDto,
 } from './registrations.dto.js';
 import { RegistrationsService } from './registrations.service.js';
+import { BulkOperationDto, CreateBulkOperationDto } from './bulk-operations.dto.js';
+import { BulkOperationsService } from './bulk-operations.service.js';
 import { EmailLogQueryDto, EmailLogResponseDto } from './email-log.dto.js';
 import { EmailLogService } from './email-log.service.js';
 import { EmailPreviewDto, EmailTemplatesResponseDto, PreviewEmailTemplateDto, SaveEmailTemplateDto } from './email-templates.dto.js';
@@ -28,6 +30,7 @@ export class RegistrationsController {
     @Inject(RegistrationsService) private readonly registrations: RegistrationsService,
     @Inject(EmailLogService) private readonly emailLog: EmailLogService,
     @Inject(EmailTemplatesService) private readonly templates: EmailTemplatesService,
+    @Inject(BulkOperationsService) private readonly bulkOperations: BulkOperationsService,
   ) {}
 
   @Get('registrations')
@@ -50,6 +53,21 @@ export class RegistrationsController {
   @ApiOkResponse({ type: BulkStatusResultDto })
   bulkStatus(@CurrentAuth() auth: AuthContext, @UuidParam('eventId') eventId: string, @Body() dto: BulkStatusDto) {
     return this.registrations.bulkStatus(auth, eventId, dto.ids, dto.status);
+  }
+
+  @Post('registrations/bulk-operations')
+  @HttpCode(202)
+  @RequirePermissions('registrations.approve')
+  @ApiAcceptedResponse({ type: BulkOperationDto, description: 'Accepted: the worker applies it; follow it with GET …/bulk-operations/:operationId or the socket’s `job.progress`' })
+  createBulkOperation(@CurrentAuth() auth: AuthContext, @UuidParam('eventId') eventId: string, @Body() dto: CreateBulkOperationDto) {
+    return this.bulkOperations.create(auth, eventId, dto);
+  }
+
+  @Get('registrations/bulk-operations/:operationId')
+  @RequirePermissions('registrations.read')
+  @ApiOkResponse({ type: BulkOperationDto })
+  bulkOperation(@CurrentAuth() auth: AuthContext, @UuidParam('eventId') eventId: string, @UuidParam('operationId') operationId: string) {
+    return this.bulkOperations.get(auth, eventId, operationId);
   }
 
   @Get('registrations/:registrationId')

@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { EventsModule } from '../events/events.module.js';
+import { BulkOperationsRepository } from './bulk-operations.repository.js';
+import { BulkOperationsService } from './bulk-operations.service.js';
 import { EmailLogService } from './email-log.service.js';
 import { EmailTemplatesService } from './email-templates.service.js';
 import { PersonalPageService } from './personal-page.service.js';
@@ -13,7 +15,7 @@ import { RegistrationsService } from './registrations.service.js';
 @Module({
   imports: [EventsModule],
   controllers: [RegistrationsController, PublicRegistrationController],
-  providers: [EmailLogService, EmailTemplatesService, RegistrationsService, RegistrationsRepository, PublicRegistrationService, PersonalPageService, PublicRateLimitGuard],
+  providers: [BulkOperationsRepository, BulkOperationsService, EmailLogService, EmailTemplatesService, RegistrationsService, RegistrationsRepository, PublicRegistrationService, PersonalPageService, PublicRateLimitGuard],
   exports: [RegistrationsService, PublicRegistrationService],
 })
 export class RegistrationsModule {}

@@ -265,30 +265,56 @@ export class RegistrationsService implements OnModuleInit {
   /** Bulk approve / refuse / cancel: each registration in its own short transaction so one full seat does not undo the rest. */
   async bulkStatus(auth: AuthContext, eventId: string, ids: string[], status: 'approved' | 'refused' | 'cancelled'): Promise<BulkStatusResultDto> {
     await this.access.assertEventAccess(auth, eventId, 'registrations.approve');
-    const orgId = auth.orgId!;
     let updated = 0;
     let freed = false;
     const skipped: Array<{ id: string; code: string }> = [];
     for (const id of [...new Set(ids)]) {
-      try {
-        const plan = await this.repository.transaction(async (tx) => {
-          const row = await this.findRow(auth, eventId, id, tx);
-          const result = await this.applyStatus(tx, row, status);
-          if (result) await this.audit.record(auth, { action: `registration.status.${status}`, targetType: 'registration', targetId: id, metadata: { eventId, from: row.status, bulk: true } }, tx);
-          return result ? { ...result, previous: row.status } : null;
-        });
-        if (plan) {
-          updated += 1;
-          freed ||= plan.freesSeat;
-          this.events.emit('registration.updated', { orgId, eventId, registrationId: id, status, previousStatus: plan.previous });
-        } else skipped.push({ id, code: 'UNCHANGED' });
-      } catch (error) {
-        if (error instanceof AppException) skipped.push({ id, code: error.code });
-        else throw error;
-      }
+      const outcome = await this.changeStatusInBulk(auth, eventId, id, status);
+      if (outcome.changed) {
+        updated += 1;
+        freed ||= outcome.freesSeat;
+      } else skipped.push({ id, code: outcome.code });
     }
-    if (freed) await this.promoteAndAnnounce(orgId, eventId);
+    if (freed) await this.announceFreedSeats(auth.orgId!, eventId);
     return { updated, skipped };
+  }
+
+  /**
+   * One registration of a bulk change, in its own transaction (a full event stops that one, not the
+   * rest). `within` runs inside the same transaction, so a bulk operation counts its progress
+   * exactly once. The caller has checked access; `actor` is who asked, for the audit log.
+   */
+  async changeStatusInBulk(
+    actor: Pick<AuthContext, 'userId' | 'orgId' | 'ip'>,
+    eventId: string,
+    registrationId: string,
+    status: 'approved' | 'refused' | 'cancelled',
+    within?: (tx: Tx, outcome: { changed: true } | { changed: false; code: string }) => Promise<void>,
+  ): Promise<{ changed: true; freesSeat: boolean } | { changed: false; code: string }> {
+    const orgId = actor.orgId!;
+    try {
+      const plan = await this.repository.transaction(async (tx) => {
+        const row = await tx.registration.findFirst({ where: { id: registrationId, eventId, orgId, deletedAt: null } });
+        if (!row) throw AppException.notFound('Registration', ErrorCode.REGISTRATION_NOT_FOUND);
+        const result = await this.applyStatus(tx, row, status);
+        if (result) await this.audit.record(actor, { action: `registration.status.${status}`, targetType: 'registration', targetId: registrationId, metadata: { eventId, from: row.status, bulk: true } }, tx);
+        await within?.(tx, result ? { changed: true } : { changed: false, code: 'UNCHANGED' });
+        return result ? { ...result, previous: row.status } : null;
+      });
+      if (!plan) return { changed: false, code: 'UNCHANGED' };
+      this.events.emit('registration.updated', { orgId, eventId, registrationId, status, previousStatus: plan.previous });
+      return { changed: true, freesSeat: plan.freesSeat };
+    } catch (error) {
+      if (!(error instanceof AppException)) throw error;
+      // The refusal is recorded outside the failed transaction.
+      if (within) await this.repository.transaction((tx) => within(tx, { changed: false, code: error.code }));
+      return { changed: false, code: error.code };
+    }
+  }
+
+  /** After seats were freed (one by one or in bulk): promote from the waiting list and announce it. */
+  announceFreedSeats(orgId: string, eventId: string) {
+    return this.promoteAndAnnounce(orgId, eventId);
   }
 
   async remove(auth: AuthContext, eventId: string, registrationId: string): Promise<void> {

@@ -84,6 +84,54 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/events/{eventId}/check-ins/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Exports_checkIns"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/exports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Exports_start"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/exports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Exports_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/contacts": {
         parameters: {
             query?: never;
@@ -126,7 +174,7 @@ export interface paths {
         get: operations["Contacts_get"];
         put?: never;
         post?: never;
-        delete?: never;
+        delete: operations["Gdpr_remove"];
         options?: never;
         head?: never;
         patch: operations["Contacts_update"];
@@ -175,6 +223,38 @@ export interface paths {
         put?: never;
         post?: never;
         delete: operations["Contacts_removeNote"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/contacts/{id}/deactivate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Contacts_deactivate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/contacts/{id}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Contacts_restore"];
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -255,6 +335,166 @@ export interface paths {
         put: operations["RetentionPolicy_set"];
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Imports_list"];
+        put?: never;
+        post: operations["Imports_upload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/imports/fields": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Imports_fields"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/imports/template.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Imports_template"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/imports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Imports_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/imports/{id}/mapping": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["Imports_mapping"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/imports/{id}/dry-run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Imports_dryRun"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/imports/{id}/run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Imports_run"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/imports/{id}/report.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Imports_report"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/import-presets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Imports_presets"];
+        put?: never;
+        post: operations["Imports_createPreset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/import-presets/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["Imports_deletePreset"];
         options?: never;
         head?: never;
         patch?: never;
@@ -935,6 +1175,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/events/{eventId}/registrations/bulk-operations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Registrations_createBulkOperation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{eventId}/registrations/bulk-operations/{operationId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Registrations_bulkOperation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/events/{eventId}/registrations/{registrationId}": {
         parameters: {
             query?: never;
@@ -1604,6 +1876,68 @@ export interface components {
             status: "ok" | "down";
             checks: components["schemas"]["DependencyCheckDto"][];
         };
+        BackgroundExportFiltersDto: {
+            /** @description Forgives typos and accents; matches names, email, company and job title */
+            search?: string;
+            label?: string;
+            /**
+             * Format: uuid
+             * @description Contacts registered at least once with this (organisation) attendee type
+             */
+            attendeeTypeId?: string;
+            /**
+             * Format: uuid
+             * @description Contacts registered to this event
+             */
+            eventId?: string;
+            minEvents?: number;
+            maxEvents?: number;
+            /**
+             * @description active (default), inactive (deactivated) or all
+             * @default active
+             * @enum {string}
+             */
+            status: "active" | "inactive" | "all";
+            /**
+             * @description registrations only
+             * @enum {string}
+             */
+            registrationStatus?: "awaiting" | "approved" | "refused" | "cancelled" | "waitlisted";
+        };
+        CreateExportDto: {
+            /** @enum {string} */
+            kind: "contacts" | "registrations" | "check-ins";
+            /**
+             * Format: uuid
+             * @description Required for registrations and check-ins
+             */
+            eventId?: string;
+            /** @enum {string} */
+            format: "csv" | "xlsx";
+            /** @description Columns in order (default: all); the same names as the direct downloads */
+            columns?: string[];
+            /** @description contacts: the list filters (search, label, status…); registrations: status */
+            filters?: components["schemas"]["BackgroundExportFiltersDto"];
+        };
+        ExportJobDto: {
+            id: string;
+            /** @enum {string} */
+            kind: "contacts" | "registrations" | "check-ins";
+            /** @enum {string} */
+            format: "csv" | "xlsx";
+            /** @enum {string} */
+            status: "pending" | "running" | "done" | "failed";
+            /** @description Rows written */
+            progress: number;
+            total: number;
+            /** @description When done: a signed link valid 5 minutes (ask again for a fresh one) */
+            downloadUrl?: string | null;
+            error: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            finishedAt: string | null;
+        };
         ContactSearchResultDto: {
             id: string;
             email: string | null;
@@ -1628,6 +1962,11 @@ export interface components {
              * @description Set once the person was erased (GDPR)
              */
             anonymizedAt: string | null;
+            /**
+             * Format: date-time
+             * @description Set while the contact is deactivated (hidden from the default list, history kept)
+             */
+            deactivatedAt: string | null;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -1665,6 +2004,11 @@ export interface components {
              * @description Set once the person was erased (GDPR)
              */
             anonymizedAt: string | null;
+            /**
+             * Format: date-time
+             * @description Set while the contact is deactivated (hidden from the default list, history kept)
+             */
+            deactivatedAt: string | null;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -1747,6 +2091,11 @@ export interface components {
              * @description Set once the person was erased (GDPR)
              */
             anonymizedAt: string | null;
+            /**
+             * Format: date-time
+             * @description Set while the contact is deactivated (hidden from the default list, history kept)
+             */
+            deactivatedAt: string | null;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -1808,6 +2157,16 @@ export interface components {
             /** @description Which side each field comes from; default: this one, or the other when this one is empty */
             fields?: components["schemas"]["MergeFieldChoicesDto"];
         };
+        DeleteContactResultDto: {
+            contactId: string;
+            /**
+             * @description deleted: the row is gone (no registration ever); anonymised: registrations exist, so the person is erased in place and statistics survive
+             * @enum {string}
+             */
+            mode: "deleted" | "anonymised";
+            /** @description Active registrations cancelled (force=true) */
+            cancelledRegistrations: number;
+        };
         EraseResultDto: {
             contactId: string;
             /** @description Registrations anonymised (kept, so event statistics do not change) */
@@ -1844,6 +2203,125 @@ export interface components {
         RetentionPolicyDto: {
             /** @description Contacts are anonymised this many days after their last event; null keeps them */
             contactRetentionDays: number | null;
+        };
+        ImportColumnDto: {
+            /** @description 0-based column index */
+            index: number;
+            header: string;
+            /** @description Up to 3 example values */
+            samples: string[];
+        };
+        ImportOptionsDto: {
+            /** @description Existing contacts (same email) get the file’s non-empty values; an empty cell never clears a field */
+            updateExisting: boolean;
+            /**
+             * @description How to read ambiguous dates such as 03/04/2024 (auto = day first unless only month-first makes sense)
+             * @enum {string}
+             */
+            dateFormat: "auto" | "DD/MM/YYYY" | "MM/DD/YYYY" | "YYYY-MM-DD" | "DD.MM.YYYY";
+        };
+        ImportCountsDto: {
+            created: number;
+            updated: number;
+            skipped: number;
+            errors: number;
+        };
+        ImportDto: {
+            id: string;
+            /** @enum {string} */
+            kind: "contacts" | "registrations";
+            eventId: string | null;
+            fileName: string;
+            /** @enum {string} */
+            status: "uploaded" | "validated" | "running" | "done" | "failed" | "cancelled";
+            /** @description Data rows (non-empty rows below the header) */
+            rowCount: number;
+            /** @description 1-based spreadsheet row of the header */
+            headerRow: number;
+            columns: components["schemas"]["ImportColumnDto"][];
+            /** @description { field: header | null } */
+            mapping: {
+                [key: string]: string | null;
+            };
+            options: components["schemas"]["ImportOptionsDto"];
+            /** @description Rows processed by the run */
+            progress: number;
+            total: number;
+            counts: components["schemas"]["ImportCountsDto"];
+            /** @description Why the run stopped (and at which row) */
+            error: string | null;
+            /** @description Last spreadsheet row of the last committed chunk: a new run resumes after it */
+            resumeAfterRow: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            startedAt: string | null;
+            /** Format: date-time */
+            finishedAt: string | null;
+        };
+        ImportListDto: {
+            items: components["schemas"]["ImportDto"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        ImportFieldLabelDto: {
+            fr: string;
+            en: string;
+        };
+        ImportFieldDto: {
+            /** @description email, firstName…, custom.<key>, answers.<fieldId> */
+            key: string;
+            label: components["schemas"]["ImportFieldLabelDto"];
+            required: boolean;
+            /** @enum {string} */
+            type: "email" | "text" | "phone" | "country" | "labels" | "date" | "status" | "attendeeType";
+        };
+        UpdateMappingDto: {
+            /** @description { field: header | null }; email must be mapped */
+            mapping: {
+                [key: string]: string | null;
+            };
+            options?: components["schemas"]["ImportOptionsDto"];
+        };
+        RowReasonDto: {
+            /** @description INVALID_EMAIL, MISSING_EMAIL, MISSING_NAME, INVALID_DATE, INVALID_COUNTRY, TOO_LONG, DUPLICATE_IN_FILE, EXISTS, NO_CHANGE, ALREADY_REGISTERED, EVENT_FULL… */
+            code: string;
+            message: string;
+        };
+        ImportRowReportDto: {
+            /** @description 1-based spreadsheet row */
+            row: number;
+            /** @enum {string} */
+            outcome: "create" | "update" | "skip" | "error";
+            email: string | null;
+            reason?: components["schemas"]["RowReasonDto"];
+        };
+        DryRunDto: {
+            counts: components["schemas"]["ImportCountsDto"];
+            /** @description At most 500 rows, errors and skips first */
+            rows: components["schemas"]["ImportRowReportDto"][];
+            /** @enum {string} */
+            status: "validated";
+        };
+        ImportPresetDto: {
+            id: string;
+            name: string;
+            /** @enum {string} */
+            kind: "contacts" | "registrations";
+            mapping: {
+                [key: string]: string | null;
+            };
+            /** Format: date-time */
+            createdAt: string;
+        };
+        CreateImportPresetDto: {
+            name: string;
+            /** @enum {string} */
+            kind: "contacts" | "registrations";
+            mapping: {
+                [key: string]: string | null;
+            };
         };
         LoginDto: {
             /** @example marie@example.com */
@@ -2439,6 +2917,51 @@ export interface components {
             updated: number;
             /** @description Registrations not changed, with the reason code */
             skipped: Record<string, never>[];
+        };
+        BulkFilterDto: {
+            search?: string;
+            /** @enum {string} */
+            status?: "awaiting" | "approved" | "refused" | "cancelled" | "waitlisted";
+            /** @description Event attendee type id */
+            attendeeTypeId?: string;
+            /** @enum {string} */
+            checkedIn?: "true" | "false";
+            /** @description `field:value` on the custom answers */
+            answer?: string;
+        };
+        CreateBulkOperationDto: {
+            /**
+             * @description The status to move the registrations to
+             * @enum {string}
+             */
+            status: "approved" | "refused" | "cancelled";
+            /** @description A selection; give either ids or filter */
+            ids?: string[];
+            /** @description Everything matching these filters (resolved when asked); give either ids or filter */
+            filter?: components["schemas"]["BulkFilterDto"];
+        };
+        BulkOperationDto: {
+            id: string;
+            eventId: string;
+            /** @enum {string} */
+            action: "approved" | "refused" | "cancelled";
+            /** @enum {string} */
+            status: "pending" | "running" | "done" | "failed";
+            /** @description Registrations it applies to */
+            total: number;
+            /** @description Registrations processed so far */
+            done: number;
+            /** @description Registrations whose status changed */
+            updated: number;
+            /** @description Reason code → registrations left unchanged (UNCHANGED, EVENT_FULL, …) */
+            skipped: {
+                [key: string]: number;
+            };
+            error: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            finishedAt: string | null;
         };
         UpdateRegistrationDto: {
             /**
@@ -3181,6 +3704,8 @@ export interface operations {
                 eventId?: string;
                 minEvents?: number;
                 maxEvents?: number;
+                /** @description active (default), inactive (deactivated) or all */
+                status?: "active" | "inactive" | "all";
                 format?: "csv" | "xlsx";
                 /** @description Comma-separated, in order (default: all). Known: firstName, lastName, email, phone, company, jobTitle, country, labels, eventsCount, attendedCount, lastEventAt, createdAt */
                 columns?: string;
@@ -3203,6 +3728,79 @@ export interface operations {
             };
         };
     };
+    Exports_checkIns: {
+        parameters: {
+            query?: {
+                format?: "csv" | "xlsx";
+                /** @description Comma-separated, in order (default: all). Known: serverAt, clientScannedAt, direction, result, firstName, lastName, email, confirmationNumber, attendeeType, session, gate, operator, deviceId, undoneAt */
+                columns?: string;
+            };
+            header?: never;
+            path: {
+                eventId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The check-in log: every scan (accepted or refused) with person, direction, result, session, gate, operator, device, client and server time. The file (csv or xlsx), streamed; text cells starting with = + - @ are prefixed with a quote */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+        };
+    };
+    Exports_start: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateExportDto"];
+            };
+        };
+        responses: {
+            /** @description Built in the background (streamed to private storage); progress on GET /exports/:id and as `job.progress` (jobId = export id, kind = export) */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExportJobDto"];
+                };
+            };
+        };
+    };
+    Exports_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Status and progress; when done, downloadUrl (signed, 5 minutes). Only the person who asked for the export sees it */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExportJobDto"];
+                };
+            };
+        };
+    };
     Contacts_list: {
         parameters: {
             query?: {
@@ -3215,6 +3813,8 @@ export interface operations {
                 eventId?: string;
                 minEvents?: number;
                 maxEvents?: number;
+                /** @description active (default), inactive (deactivated) or all */
+                status?: "active" | "inactive" | "all";
                 page?: number;
                 pageSize?: number;
             };
@@ -3297,6 +3897,31 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ContactDetailDto"];
+                };
+            };
+        };
+    };
+    Gdpr_remove: {
+        parameters: {
+            query?: {
+                /** @description Also cancel (freeing their seats) and anonymise the active registrations */
+                force?: boolean;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Permanent deletion. A person never registered is removed with notes and history; one with registrations is erased in place (anonymised) so event statistics survive. 409 CONTACT_HAS_REGISTRATIONS while a registration is active (awaiting, approved, waitlisted) unless force=true, which cancels those registrations (seats freed) and anonymises them */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeleteContactResultDto"];
                 };
             };
         };
@@ -3394,6 +4019,50 @@ export interface operations {
             };
         };
     };
+    Contacts_deactivate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Hides the contact from the default list (status=active); registrations, notes and history stay. Idempotent */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactResponseDto"];
+                };
+            };
+        };
+    };
+    Contacts_restore: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Makes a deactivated contact active again. Idempotent */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactResponseDto"];
+                };
+            };
+        };
+    };
     Contacts_merge: {
         parameters: {
             query?: never;
@@ -3422,7 +4091,10 @@ export interface operations {
     };
     Gdpr_export: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description html: a plain, printable document for the person */
+                format?: "json" | "html";
+            };
             header?: never;
             path: {
                 id: string;
@@ -3431,13 +4103,16 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Everything stored about the person: profile, revisions, notes, registrations (snapshots, answers, consent), emails, scans, audit entries */
+            /** @description Everything stored about the person: profile, revisions, notes, registrations (snapshots, answers, consent), emails, scans, audit entries. format=html: the same as a plain, printable document */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": {
+                        [key: string]: unknown;
+                    };
+                    "text/html": {
                         [key: string]: unknown;
                     };
                 };
@@ -3536,6 +4211,292 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["RetentionPolicyDto"];
                 };
+            };
+        };
+    };
+    Imports_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                kind?: "contacts" | "registrations";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Most recent first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportListDto"];
+                };
+            };
+        };
+    };
+    Imports_upload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description xlsx or csv (comma, semicolon or tab; UTF-8 or Windows-1252), at most 20 MB and 200,000 rows
+                     */
+                    file: string;
+                    /** @enum {string} */
+                    kind: "contacts" | "registrations";
+                    /**
+                     * Format: uuid
+                     * @description Required when kind = registrations
+                     */
+                    eventId?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Stored privately, header found, rows counted, mapping guessed (FR/EN synonyms). 400 IMPORT_NOT_SPREADSHEET, IMPORT_EMPTY, IMPORT_NO_HEADER, IMPORT_TOO_MANY_ROWS; 413 IMPORT_TOO_LARGE */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportDto"];
+                };
+            };
+        };
+    };
+    Imports_fields: {
+        parameters: {
+            query?: {
+                kind?: "contacts" | "registrations";
+                /** @description For kind = registrations: adds the event form’s questions (answers.<fieldId>) */
+                eventId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Target fields of a mapping: email (required), profile fields, custom.<key>; registrations add attendeeType, status and answers.<fieldId> */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportFieldDto"][];
+                };
+            };
+        };
+    };
+    Imports_template: {
+        parameters: {
+            query?: {
+                kind?: "contacts" | "registrations";
+                /** @description For kind = registrations: adds the event form’s questions (answers.<fieldId>) */
+                eventId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The headers and one example row */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+        };
+    };
+    Imports_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportDto"];
+                };
+            };
+        };
+    };
+    Imports_mapping: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateMappingDto"];
+            };
+        };
+        responses: {
+            /** @description 400 IMPORT_MAPPING_INVALID names each field (email unmapped, unknown column, unknown field) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportDto"];
+                };
+            };
+        };
+    };
+    Imports_dryRun: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description What the run would do, row by row; writes nothing. 400 IMPORT_NO_EMAIL_COLUMN */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DryRunDto"];
+                };
+            };
+        };
+    };
+    Imports_run: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Runs in the background in chunks of 500 rows (one transaction each); progress on GET and as `job.progress` (jobId = import id, kind = import). A failed or interrupted run resumes after its last chunk; a finished one runs again from the top without duplicating anyone. 409 IMPORT_RUNNING */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportDto"];
+                };
+            };
+        };
+    };
+    Imports_report: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description row, outcome, email, reason, message for every row applied */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+        };
+    };
+    Imports_presets: {
+        parameters: {
+            query?: {
+                kind?: "contacts" | "registrations";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportPresetDto"][];
+                };
+            };
+        };
+    };
+    Imports_createPreset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateImportPresetDto"];
+            };
+        };
+        responses: {
+            /** @description 409 IMPORT_PRESET_NAME_TAKEN */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportPresetDto"];
+                };
+            };
+        };
+    };
+    Imports_deletePreset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
@@ -5105,6 +6066,54 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["BulkStatusResultDto"];
+                };
+            };
+        };
+    };
+    Registrations_createBulkOperation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                eventId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateBulkOperationDto"];
+            };
+        };
+        responses: {
+            /** @description Accepted: the worker applies it; follow it with GET …/bulk-operations/:operationId or the socket’s `job.progress` */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkOperationDto"];
+                };
+            };
+        };
+    };
+    Registrations_bulkOperation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                eventId: string;
+                operationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkOperationDto"];
                 };
             };
         };
