@@ -112,7 +112,8 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
       // The SPA's own policy; the embeddable form routes relax frame-ancestors per event.
       contentSecurityPolicy: {
         useDefaults: true,
-        directives: { 'img-src': ["'self'", 'data:', 'blob:'], 'connect-src': ["'self'", 'ws:', 'wss:'], 'frame-ancestors': ["'none'"] },
+        // frame-src blob:: badges print from a hidden frame holding the PDF the SPA fetched.
+        directives: { 'img-src': ["'self'", 'data:', 'blob:'], 'connect-src': ["'self'", 'ws:', 'wss:'], 'frame-src': ["'self'", 'blob:'], 'frame-ancestors': ["'none'"] },
       },
       crossOriginEmbedderPolicy: false,
     }),

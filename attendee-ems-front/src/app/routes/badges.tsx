@@ -1,4 +1,5 @@
-// Placeholder: replaced by the feature's page.
+import { TemplatesList } from '@/features/badges/components/templates-list';
+
 export function BadgesRoute() {
-  return null;
+  return <TemplatesList />;
 }

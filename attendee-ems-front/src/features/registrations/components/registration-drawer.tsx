@@ -1,6 +1,7 @@
 import { Alert, Anchor, Button, Drawer, Group, Select, Stack, Table, Text, Timeline, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle } from '@tabler/icons-react';
+import type { ReactNode } from 'react';
 import { SectionLoader } from '@/components/full-page-loader';
 import { QueryError } from '@/components/query-error';
 import { describeError } from '@/lib/api/error-message';
@@ -31,10 +32,12 @@ interface RegistrationDrawerProps {
   canApprove: boolean;
   canUpdate: boolean;
   canDelete: boolean;
+  /** Actions from other features (e.g. "Print badge"), shown under the status. */
+  actions?: ReactNode;
   onClose: () => void;
 }
 
-export function RegistrationDrawer({ eventId, registrationId, answerColumns, attendeeTypes, canApprove, canUpdate, canDelete, onClose }: RegistrationDrawerProps) {
+export function RegistrationDrawer({ eventId, registrationId, answerColumns, attendeeTypes, canApprove, canUpdate, canDelete, actions, onClose }: RegistrationDrawerProps) {
   const { t, formatDateTime } = useI18n();
   const { data: registration, error, refetch } = useRegistration(eventId, registrationId);
   const update = useUpdateRegistration(eventId);
@@ -97,6 +100,7 @@ export function RegistrationDrawer({ eventId, registrationId, answerColumns, att
               ))}
             </Group>
           )}
+          {actions && <Group gap="xs">{actions}</Group>}
           <Table variant="vertical" layout="fixed">
             <Table.Tbody>
               <Table.Tr>
