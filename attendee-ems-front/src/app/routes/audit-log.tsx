@@ -1,4 +1,7 @@
-// Placeholder: replaced by the feature's page.
+import { AuditLog } from '@/features/audit/components/audit-log';
+import { usePermissions } from '@/lib/auth/me';
+
 export function AuditLogRoute() {
-  return null;
+  const { can } = usePermissions();
+  return <AuditLog canListUsers={can('users.read')} />;
 }
