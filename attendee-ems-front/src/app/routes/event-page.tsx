@@ -9,6 +9,7 @@ import { QueryError } from '@/components/query-error';
 import { AssignmentsSettings } from '@/features/events/components/assignments-settings';
 import { AttendeeTypesSettings } from '@/features/events/components/attendee-types-settings';
 import { EventBadgesPanel } from '@/features/badges/components/event-badges-panel';
+import { PrintBadgeButton, PrintBadgesButton } from '@/features/badges/components/print-badge-button';
 import { LiveDashboard } from '@/features/check-in/components/live-dashboard';
 import { EventActions } from '@/features/events/components/event-actions';
 import { EventOverview } from '@/features/events/components/event-overview';
@@ -22,6 +23,8 @@ import { FormBuilder } from '@/features/form-builder/components/form-builder';
 import { RegistrationsPanel } from '@/features/registrations/components/registrations-panel';
 import { useUsers } from '@/features/users/api/get-users';
 import { EmailsPanel } from '@/features/dev-mailbox/components/emails-panel';
+import { EmailLog } from '@/features/emails/components/email-log';
+import { EmailTemplatesEditor } from '@/features/emails/components/email-templates-editor';
 import { usePermissions } from '@/lib/auth/me';
 import { formatEventRange } from '@/lib/dates/zoned-time';
 import { useI18n } from '@/lib/i18n/i18n';
@@ -130,6 +133,8 @@ function EventPage({ event, tab, backLabel }: { event: EventDetail; tab: Tab; ba
               canApprove={can('registrations.approve')}
               canUpdate={can('registrations.update')}
               canDelete={can('registrations.delete')}
+              selectionActions={can('badges.print') ? (ids) => <PrintBadgesButton eventId={event.id} registrationIds={ids} /> : undefined}
+              rowActions={can('badges.print') ? (registrationId) => <PrintBadgeButton eventId={event.id} registrationId={registrationId} /> : undefined}
             />
           </Tabs.Panel>
         )}
@@ -150,7 +155,11 @@ function EventPage({ event, tab, backLabel }: { event: EventDetail; tab: Tab; ba
           </Stack>
         </Tabs.Panel>
         <Tabs.Panel value="emails" pt="lg">
-          <EmailsPanel />
+          <Stack gap="lg">
+            <EmailTemplatesEditor eventId={event.id} canEdit={can('emails.update')} />
+            <EmailLog eventId={event.id} />
+            <EmailsPanel />
+          </Stack>
         </Tabs.Panel>
       </Tabs>
     </Stack>

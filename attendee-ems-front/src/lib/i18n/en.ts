@@ -1,6 +1,7 @@
 import { badgesEn } from './messages/badges';
 import { checkInEn } from './messages/check-in';
 import { contactsEn } from './messages/contacts';
+import { emailsEn } from './messages/emails';
 import type { TranslationKey } from './fr';
 
 export const en: Record<TranslationKey, string> = {
@@ -510,6 +511,9 @@ export const en: Record<TranslationKey, string> = {
   'registrations.removed': 'Registration deleted.',
   'registrations.restored': 'Registration restored.',
   'registrations.bulk.selected': '{count} selected',
+  'registrations.bulk.allSelected': 'All {count} registrations matching the filters are selected',
+  'registrations.bulk.selectAllMatching': 'Select all {count} matching registrations',
+  'registrations.bulk.onlyLoaded': 'Only the {count} shown',
   'registrations.bulk.approved': 'Approve',
   'registrations.bulk.refused': 'Refuse',
   'registrations.bulk.cancelled': 'Cancel',
@@ -642,4 +646,5 @@ export const en: Record<TranslationKey, string> = {
   ...checkInEn,
   ...badgesEn,
   ...contactsEn,
+  ...emailsEn,
 };

@@ -1,6 +1,7 @@
 import { badgesFr } from './messages/badges';
 import { checkInFr } from './messages/check-in';
 import { contactsFr } from './messages/contacts';
+import { emailsFr } from './messages/emails';
 
 /** French: the reference dictionary. Its keys define `TranslationKey`; en.ts must match them. */
 export const fr = {
@@ -510,6 +511,9 @@ export const fr = {
   'registrations.removed': 'Inscription supprimée.',
   'registrations.restored': 'Inscription restaurée.',
   'registrations.bulk.selected': '{count} sélectionnée(s)',
+  'registrations.bulk.allSelected': 'Les {count} inscriptions correspondant aux filtres sont sélectionnées',
+  'registrations.bulk.selectAllMatching': 'Sélectionner les {count} inscriptions correspondantes',
+  'registrations.bulk.onlyLoaded': 'Seulement les {count} affichées',
   'registrations.bulk.approved': 'Approuver',
   'registrations.bulk.refused': 'Refuser',
   'registrations.bulk.cancelled': 'Annuler',
@@ -643,6 +647,7 @@ export const fr = {
   ...checkInFr,
   ...badgesFr,
   ...contactsFr,
+  ...emailsFr,
 } as const;
 
 export type TranslationKey = keyof typeof fr;

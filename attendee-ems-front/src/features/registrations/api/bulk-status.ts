@@ -1,7 +1,12 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { api, unwrap } from '@/lib/api';
+import { api, unwrap, type ApiRequestBody, type ApiResponse } from '@/lib/api';
 
 export type BulkStatus = 'approved' | 'refused' | 'cancelled';
+export type BulkOperation = ApiResponse<'/api/events/{eventId}/registrations/bulk-operations/{operationId}', 'get'>;
+export type BulkFilter = NonNullable<ApiRequestBody<'/api/events/{eventId}/registrations/bulk-operations', 'post'>['filter']>;
+/** A selection (ids) or everything matching the list's filters. */
+export type BulkTarget = { ids: string[] } | { filter: BulkFilter };
+
 export interface BulkProgress {
   done: number;
   total: number;
@@ -9,30 +14,39 @@ export interface BulkProgress {
   skipped: number;
 }
 
-export const bulkStatus = (eventId: string, ids: string[], status: BulkStatus) =>
-  unwrap(api.POST('/api/events/{eventId}/registrations/bulk-status', { params: { path: { eventId } }, body: { ids, status } }));
+const POLL_MS = 700;
 
-const BATCH = 200;
+export const startBulkOperation = (eventId: string, status: BulkStatus, target: BulkTarget) =>
+  unwrap(api.POST('/api/events/{eventId}/registrations/bulk-operations', { params: { path: { eventId } }, body: { status, ...target } }));
 
-/** Sends the selection in batches so the organiser sees progress on large selections. */
-export async function bulkStatusInBatches(eventId: string, ids: string[], status: BulkStatus, onProgress: (progress: BulkProgress) => void) {
-  const progress: BulkProgress = { done: 0, total: ids.length, updated: 0, skipped: 0 };
-  onProgress({ ...progress });
-  for (let start = 0; start < ids.length; start += BATCH) {
-    const batch = ids.slice(start, start + BATCH);
-    const result = await bulkStatus(eventId, batch, status);
-    progress.done += batch.length;
-    progress.updated += result.updated;
-    progress.skipped += result.skipped.length;
-    onProgress({ ...progress });
+export const getBulkOperation = (eventId: string, operationId: string) =>
+  unwrap(api.GET('/api/events/{eventId}/registrations/bulk-operations/{operationId}', { params: { path: { eventId, operationId } } }));
+
+export function progressOf(operation: BulkOperation): BulkProgress {
+  const skipped = Object.values(operation.skipped ?? {}).reduce((sum, count) => sum + count, 0);
+  return { done: operation.done, total: operation.total, updated: operation.updated, skipped };
+}
+
+/**
+ * Runs the change as a background operation on the server (the worker applies it with the same
+ * rules as one change: capacity, emails, audit) and follows its progress until it ends.
+ */
+export async function runBulkOperation(eventId: string, status: BulkStatus, target: BulkTarget, onProgress: (progress: BulkProgress) => void, pollMs = POLL_MS) {
+  let operation = await startBulkOperation(eventId, status, target);
+  onProgress(progressOf(operation));
+  while (operation.status === 'pending' || operation.status === 'running') {
+    await new Promise((resolve) => setTimeout(resolve, pollMs));
+    operation = await getBulkOperation(eventId, operation.id);
+    onProgress(progressOf(operation));
   }
-  return progress;
+  if (operation.status === 'failed') throw new Error(operation.error ?? 'The bulk operation failed');
+  return progressOf(operation);
 }
 
 export function useBulkStatus(eventId: string, onProgress: (progress: BulkProgress) => void) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ ids, status }: { ids: string[]; status: BulkStatus }) => bulkStatusInBatches(eventId, ids, status, onProgress),
+    mutationFn: ({ target, status }: { target: BulkTarget; status: BulkStatus }) => runBulkOperation(eventId, status, target, onProgress),
     onSettled: () => queryClient.invalidateQueries({ queryKey: ['events', eventId] }),
   });
 }

@@ -2,16 +2,16 @@ import { Badge, Button, Card, Checkbox, EmptyState, Group, Menu, Popover, Progre
 import { useDebouncedValue, useLocalStorage } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconColumns, IconFilter, IconPlus, IconSearch, IconUsers } from '@tabler/icons-react';
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useMemo, useState, type ReactNode } from 'react';
 import { ConfirmDialog } from '@/components/confirm-dialog';
 import { SectionLoader } from '@/components/full-page-loader';
 import { QueryError } from '@/components/query-error';
 import { describeError } from '@/lib/api/error-message';
 import { ApiError } from '@/lib/api';
 import { useI18n, type TranslationKey } from '@/lib/i18n/i18n';
-import { useBulkStatus, type BulkProgress, type BulkStatus } from '../api/bulk-status';
+import { useBulkStatus, type BulkProgress, type BulkStatus, type BulkTarget } from '../api/bulk-status';
 import { useInfiniteRegistrations, type Registration } from '../api/get-registrations';
-import { activeFilterCount, DEFAULT_FILTERS, toRegistrationsQuery, type RegistrationFilters, type RegistrationStatusFilter } from '../hooks/registration-filters';
+import { activeFilterCount, DEFAULT_FILTERS, toBulkFilter, toRegistrationsQuery, type RegistrationFilters, type RegistrationStatusFilter } from '../hooks/registration-filters';
 import { AddRegistrationModal } from './add-registration-modal';
 import { RegistrationDrawer } from './registration-drawer';
 import { BASE_COLUMNS, RegistrationsTable, type AnswerColumn } from './registrations-table';
@@ -27,9 +27,13 @@ interface RegistrationsPanelProps {
   canApprove: boolean;
   canUpdate: boolean;
   canDelete: boolean;
+  /** Extra bulk-bar actions for the selected ids, from other features (e.g. printing badges). */
+  selectionActions?: (ids: string[]) => ReactNode;
+  /** Extra actions in one registration's drawer. */
+  rowActions?: (registrationId: string) => ReactNode;
 }
 
-export function RegistrationsPanel({ eventId, answerColumns, attendeeTypes, canCreate, canApprove, canUpdate, canDelete }: RegistrationsPanelProps) {
+export function RegistrationsPanel({ eventId, answerColumns, attendeeTypes, canCreate, canApprove, canUpdate, canDelete, selectionActions, rowActions }: RegistrationsPanelProps) {
   const { t } = useI18n();
   const [filters, setFilters] = useState<RegistrationFilters>(DEFAULT_FILTERS);
   const [debouncedSearch] = useDebouncedValue(filters.search, 250);
@@ -39,6 +43,8 @@ export function RegistrationsPanel({ eventId, answerColumns, attendeeTypes, canC
   const total = data?.pages[0]?.total ?? 0;
   const [columns, setColumns] = useLocalStorage<string[]>({ key: `ems.registrations.columns`, defaultValue: ['email', 'company', 'type', 'status', 'createdAt'] });
   const [selected, setSelected] = useState<Set<string>>(new Set());
+  /** "Everything matching the filters", beyond the rows loaded so far: the server resolves it. */
+  const [allMatching, setAllMatching] = useState(false);
   const [openId, setOpenId] = useState<string | null>(null);
   const [isAdding, setIsAdding] = useState(false);
   const [bulkConfirm, setBulkConfirm] = useState<BulkStatus | null>(null);
@@ -49,18 +55,23 @@ export function RegistrationsPanel({ eventId, answerColumns, attendeeTypes, canC
   const setFilter = <K extends keyof RegistrationFilters>(key: K, value: RegistrationFilters[K]) => {
     setFilters((current) => ({ ...current, [key]: value }));
     setSelected(new Set());
+    setAllMatching(false);
   };
+  const selectedCount = allMatching ? total : selected.size;
+  const everyLoadedRowSelected = rows.length > 0 && selected.size === rows.length;
   const filterCount = activeFilterCount(filters);
 
   async function runBulk(status: BulkStatus) {
     setBulkConfirm(null);
     try {
-      const result = await bulk.mutateAsync({ ids: [...selected], status });
+      const target: BulkTarget = allMatching ? { filter: toBulkFilter(query) } : { ids: [...selected] };
+      const result = await bulk.mutateAsync({ target, status });
       notifications.show({
         color: result.skipped ? 'yellow' : 'green',
         message: t('registrations.bulk.done', { updated: result.updated, skipped: result.skipped }),
       });
       setSelected(new Set());
+      setAllMatching(false);
     } catch (cause) {
       if (!(cause instanceof ApiError && cause.isAlreadyReported)) notifications.show({ color: 'red', message: describeError(cause, t) });
     } finally {
@@ -174,12 +185,18 @@ export function RegistrationsPanel({ eventId, answerColumns, attendeeTypes, canC
           <Text size="sm" c="dimmed" aria-live="polite">
             {data ? t('registrations.total', { count: total, loaded: rows.length }) : ''}
           </Text>
-          {selected.size > 0 && canApprove && (
+          {selected.size > 0 && (canApprove || selectionActions) && (
             <Group gap="xs" data-testid="bulk-bar">
               <Text size="sm" fw={500}>
-                {t('registrations.bulk.selected', { count: selected.size })}
+                {allMatching ? t('registrations.bulk.allSelected', { count: total }) : t('registrations.bulk.selected', { count: selected.size })}
               </Text>
-              {BULK.map((status) => (
+              {canApprove && everyLoadedRowSelected && total > rows.length && !query.deleted && (
+                <Button size="xs" variant="subtle" onClick={() => setAllMatching((current) => !current)} aria-pressed={allMatching}>
+                  {allMatching ? t('registrations.bulk.onlyLoaded', { count: rows.length }) : t('registrations.bulk.selectAllMatching', { count: total })}
+                </Button>
+              )}
+              {!allMatching && selectionActions?.([...selected])}
+              {canApprove && BULK.map((status) => (
                 <Button key={status} size="xs" variant={status === 'approved' ? 'filled' : 'default'} color={status === 'approved' ? undefined : 'red'} disabled={bulk.isPending} onClick={() => setBulkConfirm(status)}>
                   {t(`registrations.bulk.${status}` as TranslationKey)}
                 </Button>
@@ -209,15 +226,19 @@ export function RegistrationsPanel({ eventId, answerColumns, attendeeTypes, canC
           columns={columns}
           answerColumns={answerColumns}
           selected={selected}
-          onToggle={(id) =>
+          onToggle={(id) => {
+            setAllMatching(false);
             setSelected((current) => {
               const next = new Set(current);
               if (next.has(id)) next.delete(id);
               else next.add(id);
               return next;
-            })
-          }
-          onToggleAll={(select) => setSelected(select ? new Set(rows.map((row) => row.id)) : new Set())}
+            });
+          }}
+          onToggleAll={(select) => {
+            setSelected(select ? new Set(rows.map((row) => row.id)) : new Set());
+            setAllMatching(false);
+          }}
           onOpen={(registration: Registration) => setOpenId(registration.id)}
           sort={filters.sort}
           onSort={(sort) => setFilter('sort', sort)}
@@ -234,13 +255,14 @@ export function RegistrationsPanel({ eventId, answerColumns, attendeeTypes, canC
         canApprove={canApprove}
         canUpdate={canUpdate}
         canDelete={canDelete}
+        actions={openId && rowActions ? rowActions(openId) : null}
         onClose={() => setOpenId(null)}
       />
       {canCreate && <AddRegistrationModal eventId={eventId} opened={isAdding} onClose={() => setIsAdding(false)} attendeeTypes={attendeeTypes} />}
       <ConfirmDialog
         opened={bulkConfirm !== null}
         title={bulkConfirm ? t(`registrations.bulk.${bulkConfirm}` as TranslationKey) : ''}
-        message={t('registrations.bulk.confirm', { count: selected.size })}
+        message={t('registrations.bulk.confirm', { count: selectedCount })}
         confirmLabel={bulkConfirm ? t(`registrations.bulk.${bulkConfirm}` as TranslationKey) : ''}
         isDanger={bulkConfirm !== 'approved'}
         onClose={() => setBulkConfirm(null)}

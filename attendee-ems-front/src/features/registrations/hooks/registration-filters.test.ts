@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { activeFilterCount, DEFAULT_FILTERS, nextSort, toRegistrationsQuery } from './registration-filters';
+import { activeFilterCount, DEFAULT_FILTERS, nextSort, toBulkFilter, toRegistrationsQuery } from './registration-filters';
 
 describe('registrations table filters → API query (and query key)', () => {
   it('sends only the page size and the sort when nothing is chosen', () => {
@@ -40,5 +40,10 @@ describe('registrations table filters → API query (and query key)', () => {
     expect(nextSort('-createdAt', 'lastName')).toBe('lastName');
     expect(nextSort('lastName', 'lastName')).toBe('-lastName');
     expect(nextSort('-lastName', 'lastName')).toBe('lastName');
+  });
+
+  it('turns the list query into a bulk operation filter, without paging, sorting or the deleted view', () => {
+    expect(toBulkFilter({ pageSize: 100, sort: 'lastName', search: 'dupont', status: 'awaiting', checkedIn: 'false', page: 3, withTotal: 'false' })).toEqual({ search: 'dupont', status: 'awaiting', checkedIn: 'false' });
+    expect(toBulkFilter({ pageSize: 100, sort: '-createdAt' })).toEqual({});
   });
 });

@@ -64,3 +64,9 @@ export function nextSort(current: RegistrationSort, column: 'createdAt' | 'lastN
   if (current === column) return `-${column}` as RegistrationSort;
   return column;
 }
+
+/** The list's filters as a bulk operation's "everything matching" (sorting and paging do not apply). */
+export function toBulkFilter(query: RegistrationsQuery): Pick<RegistrationsQuery, 'search' | 'status' | 'attendeeTypeId' | 'checkedIn' | 'answer'> {
+  const { search, status, attendeeTypeId, checkedIn, answer } = query;
+  return Object.fromEntries(Object.entries({ search, status, attendeeTypeId, checkedIn, answer }).filter(([, value]) => value !== undefined));
+}
