@@ -31,7 +31,8 @@ const STATS_JOIN = Prisma.sql`
     WHERE r.contact_id = c.id AND r.deleted_at IS NULL
   ) st ON true`;
 
-const SEARCH_DOC = Prisma.sql`f_contact_search_text(c.first_name, c.last_name, c.email::text, c.company, c.job_title)`;
+/** The stored, normalised search text (contacts.search_text, indexed by contacts_search_text_extra_idx). */
+const SEARCH_DOC = Prisma.sql`c.search_text`;
 
 const needsStats = (filters: ContactFiltersDto) => filters.minEvents !== undefined || filters.maxEvents !== undefined;
 
@@ -59,7 +60,7 @@ export class ContactsRepository {
     }
     const search = filters.search?.trim();
     if (search) {
-      // Either operator is answered by the trigram GIN index contacts_search_extra_idx.
+      // Either operator is answered by the trigram GIN index contacts_search_text_extra_idx.
       conditions.push(Prisma.sql`(f_search_norm(${search}) <% ${SEARCH_DOC} OR ${SEARCH_DOC} LIKE '%' || f_search_norm(${search}) || '%')`);
     }
     if (filters.label) conditions.push(Prisma.sql`c.labels @> ARRAY[${filters.label}]::varchar(60)[]`);

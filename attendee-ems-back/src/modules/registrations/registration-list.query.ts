@@ -31,7 +31,8 @@ export interface SqlStatement {
 /** Below this length a trigram index cannot help, so the search compares the event's rows directly. */
 const TRIGRAM_MIN_LENGTH = 3;
 
-const SEARCH_DOCUMENT = 'f_contact_search_text(c.first_name, c.last_name, c.email::text, c.company, c.job_title)';
+/** The contacts' stored, normalised search text (the same the CRM search reads). */
+const SEARCH_DOCUMENT = 'c.search_text';
 
 type RegistrationFilterFields = Omit<RegistrationListFilters, 'page' | 'pageSize' | 'sort'>;
 
