@@ -134,4 +134,8 @@ test('an organiser creates and publishes an event with a conditional question, a
   const drawer = page.getByTestId('registration-drawer');
   await expect(drawer).toContainText('Végétarien');
   await expect(drawer).toContainText(visitor.email);
+  // …with the emails the visitor was sent: received, then approved.
+  await expect(drawer.getByRole('heading', { name: 'E-mails envoyés' })).toBeVisible();
+  await expect(drawer).toContainText(`Inscription reçue : ${eventName}`);
+  await expect(drawer).toContainText(`Inscription confirmée : ${eventName}`);
 });

@@ -290,8 +290,14 @@ describe.skipIf(!hasNginx || !isBuilt)('nginx: loopback variant in front of the 
   it("hands nginx's request id to the API, which echoes it", async () => {
     const response = await httpRequest(`${base}/api/health`);
     expect(response.headers['x-request-id']).toMatch(/^[0-9a-f]{32}$/);
-    const log = fs.readFileSync(path.join(rendered.prefix, 'access.log'), 'utf8');
-    expect(log).toContain(`"request_id":"${response.headers['x-request-id']}"`);
+    // nginx writes the access log line once the response is sent: the client can be faster.
+    const logged = `"request_id":"${response.headers['x-request-id']}"`;
+    let log = '';
+    for (let attempt = 0; attempt < 40 && !log.includes(logged); attempt += 1) {
+      if (attempt) await new Promise((resolve) => setTimeout(resolve, 50));
+      log = fs.readFileSync(path.join(rendered.prefix, 'access.log'), 'utf8');
+    }
+    expect(log).toContain(logged);
   });
 
   it('sends a single HSTS policy, nginx-controlled (none over plain HTTP)', async () => {

@@ -309,6 +309,7 @@ export const en: Record<TranslationKey, string> = {
   'dashboard.upcoming.none': 'No upcoming events',
   'dashboard.upcoming.noneHint': 'Create an event: it will show here with its fill rate.',
   'dashboard.trend.title': 'Registrations over the last four weeks',
+  'dashboard.recent.title': 'Recent events',
 
   'events.title': 'Events',
   'events.subtitle': 'Create, publish and follow your events.',
@@ -529,6 +530,8 @@ export const en: Record<TranslationKey, string> = {
   'registrations.drawer.typed': 'Typed',
   'registrations.drawer.crm': 'Contact record',
   'registrations.drawer.history': 'History',
+  'registrations.drawer.emails': 'Emails sent',
+  'registrations.drawer.noEmails': 'No emails yet.',
   'registrations.drawer.created': 'Registered',
   'registrations.drawer.updated': 'Last change',
   'registrations.drawer.checkedIn': 'Checked in',

@@ -309,6 +309,7 @@ export const fr = {
   'dashboard.upcoming.none': 'Aucun événement à venir',
   'dashboard.upcoming.noneHint': 'Créez un événement : il apparaîtra ici avec son taux de remplissage.',
   'dashboard.trend.title': 'Inscriptions des quatre dernières semaines',
+  'dashboard.recent.title': 'Événements récents',
 
   'events.title': 'Événements',
   'events.subtitle': 'Créez, publiez et suivez vos événements.',
@@ -529,6 +530,8 @@ export const fr = {
   'registrations.drawer.typed': 'Saisi',
   'registrations.drawer.crm': 'Fiche contact',
   'registrations.drawer.history': 'Historique',
+  'registrations.drawer.emails': 'E-mails envoyés',
+  'registrations.drawer.noEmails': 'Aucun e-mail pour le moment.',
   'registrations.drawer.created': 'Inscription',
   'registrations.drawer.updated': 'Dernière modification',
   'registrations.drawer.checkedIn': 'Arrivée',

@@ -10,10 +10,11 @@ import { eventStatsQueryOptions } from '../api/get-event-stats';
 import { EventCard } from './event-card';
 import { RegistrationsPerDayChart, type DayCount } from './registrations-chart';
 
-/** Home page: the next events with their fill rate, and the registrations of the last weeks across them. */
+/** Home page: the next events with their fill rate, the last ones that ended, and the registrations of the last weeks across them. */
 export function UpcomingEvents({ canReadRegistrations }: { canReadRegistrations: boolean }) {
   const { t } = useI18n();
   const { data, error, refetch } = useEvents({ when: 'upcoming', pageSize: 6 });
+  const recent = useEvents({ when: 'past', pageSize: 3 });
   const events = data?.items ?? [];
   const stats = useQueries({
     queries: events
@@ -63,6 +64,18 @@ export function UpcomingEvents({ canReadRegistrations }: { canReadRegistrations:
           </SimpleGrid>
         )}
       </Card>
+      {(recent.data?.items.length ?? 0) > 0 && (
+        <Card withBorder radius="md" padding="lg">
+          <Title order={2} fz="md" mb="md">
+            {t('dashboard.recent.title')}
+          </Title>
+          <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }}>
+            {recent.data!.items.map((event) => (
+              <EventCard key={event.id} event={event} />
+            ))}
+          </SimpleGrid>
+        </Card>
+      )}
       {canReadRegistrations && (
         <Card withBorder radius="md" padding="lg">
           <Title order={2} fz="md" mb="md">

@@ -1,14 +1,16 @@
-import { Alert, Anchor, Button, Drawer, Group, Select, Stack, Table, Text, Timeline, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Drawer, Group, Select, Stack, Table, Text, Timeline, Title, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { SectionLoader } from '@/components/full-page-loader';
 import { QueryError } from '@/components/query-error';
 import { describeError } from '@/lib/api/error-message';
+import { usePermissions } from '@/lib/auth/me';
 import { ApiError } from '@/lib/api';
 import { useI18n, type TranslationKey } from '@/lib/i18n/i18n';
 import { useDeleteRegistration } from '../api/delete-registration';
 import { useRegistration } from '../api/get-registration';
+import { useRegistrationEmails } from '../api/get-registration-emails';
 import type { RegistrationStatus } from '../api/get-registrations';
 import { useRestoreRegistration } from '../api/restore-registration';
 import { useUpdateRegistration } from '../api/update-registration';
@@ -39,6 +41,8 @@ interface RegistrationDrawerProps {
 
 export function RegistrationDrawer({ eventId, registrationId, answerColumns, attendeeTypes, canApprove, canUpdate, canDelete, actions, onClose }: RegistrationDrawerProps) {
   const { t, formatDateTime } = useI18n();
+  const { can } = usePermissions();
+  const canReadEmails = can('emails.read');
   const { data: registration, error, refetch } = useRegistration(eventId, registrationId);
   const update = useUpdateRegistration(eventId);
   const remove = useDeleteRegistration(eventId);
@@ -213,6 +217,7 @@ export function RegistrationDrawer({ eventId, registrationId, answerColumns, att
               )}
             </Timeline>
           </Stack>
+          <RegistrationEmails eventId={eventId} registrationId={registration.id} enabled={canReadEmails} />
           <Group justify="space-between">
             <Anchor href={`/r/${registration.credential}`} target="_blank" rel="noopener" size="sm">
               {t('registrations.drawer.personalPage')}
@@ -240,5 +245,46 @@ export function RegistrationDrawer({ eventId, registrationId, answerColumns, att
         </Stack>
       )}
     </Drawer>
+  );
+}
+
+const EMAIL_STATUS_COLORS = { pending: 'gray', sending: 'blue', sent: 'green', failed: 'red' } as const;
+
+/** The emails this person received for the event, with their delivery state. */
+function RegistrationEmails({ eventId, registrationId, enabled }: { eventId: string; registrationId: string; enabled: boolean }) {
+  const { t, formatDateTime } = useI18n();
+  const { data } = useRegistrationEmails(eventId, registrationId, enabled);
+  if (!enabled || !data) return null;
+  return (
+    <Stack gap={4}>
+      <Title order={3} fz="sm">
+        {t('registrations.drawer.emails')}
+      </Title>
+      {data.items.length === 0 ? (
+        <Text size="sm" c="dimmed">
+          {t('registrations.drawer.noEmails')}
+        </Text>
+      ) : (
+        <Table fz="sm" verticalSpacing={4}>
+          <Table.Tbody>
+            {data.items.map((email) => (
+              <Table.Tr key={email.id}>
+                <Table.Td c="dimmed" w={150}>
+                  {formatDateTime(email.sentAt ?? email.createdAt)}
+                </Table.Td>
+                <Table.Td>{email.subject}</Table.Td>
+                <Table.Td w={90}>
+                  <Tooltip label={email.lastError ?? ''} disabled={!email.lastError}>
+                    <Badge color={EMAIL_STATUS_COLORS[email.status as keyof typeof EMAIL_STATUS_COLORS] ?? 'gray'} variant="light" tt="none">
+                      {t(`emails.status.${email.status}` as TranslationKey)}
+                    </Badge>
+                  </Tooltip>
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+    </Stack>
   );
 }
