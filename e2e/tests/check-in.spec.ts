@@ -118,3 +118,55 @@ test('a door checks people in online and offline, survives a reload without netw
   const after = await api.get<{ registrations: SnapshotPerson[] }>(`/api/events/${eventId}/check-in/snapshot`);
   for (const person of [first, ...offline]) expect(after.registrations.find((row) => row.id === person.id)?.isInside, person.id).toBe(true);
 });
+
+test('without a QR code the door finds the person by name, can undo, and a kiosk lets attendees check themselves in on a locked screen', async ({ page, context, request }) => {
+  test.setTimeout(180_000);
+  const api = await apiSession(request);
+  const events = await api.get<{ items: Array<{ id: string; name: string }> }>('/api/events?pageSize=100&when=all');
+  const eventId = events.items.find((item) => item.name === 'Salon Tech Paris 2027')!.id;
+  const snapshot = await api.get<{ registrations: SnapshotPerson[] }>(`/api/events/${eventId}/check-in/snapshot`);
+  const [byName, selfService] = snapshot.registrations.filter((person) => person.status === 'approved' && !person.isInside && !person.credentialRevoked).slice(-2) as [SnapshotPerson, SnapshotPerson];
+  const isInside = async (id: string) => (await api.get<{ registrations: SnapshotPerson[] }>(`/api/events/${eventId}/check-in/snapshot`)).registrations.find((row) => row.id === id)?.isInside;
+
+  await logIn(page);
+  const station = await context.newPage();
+  await station.goto(`/check-in/${eventId}/scan?gate=${encodeURIComponent('Accueil')}`);
+  await expect(station.getByTestId('station-connection')).toHaveText('En ligne');
+
+  // Name search: no badge, the person is found and checked in from the list.
+  await station.getByRole('button', { name: 'Rechercher un nom' }).click();
+  await station.getByRole('dialog').getByRole('textbox', { name: 'Nom, e-mail ou n° de confirmation' }).fill(byName.lastName);
+  await station.getByRole('button', { name: `Enregistrer ${byName.firstName} ${byName.lastName}` }).click();
+  const result = station.getByTestId('scan-result');
+  await expect(result).toHaveAttribute('data-result', 'OK');
+  await expect(result).toContainText(`${byName.firstName} ${byName.lastName}`);
+  await expect.poll(() => isInside(byName.id)).toBe(true);
+
+  // Undo the mistake: the person is out again on the server.
+  await station.getByRole('button', { name: 'Annuler le dernier scan' }).click();
+  await expect.poll(() => isInside(byName.id)).toBe(false);
+
+  // Kiosk: a locked screen (no search, no undo), the attendee scans their own badge and is welcomed.
+  await station.goto(`/check-in/${eventId}/scan?mode=kiosk`);
+  const kiosk = station.getByTestId('kiosk');
+  await expect(kiosk).toContainText('Présentez votre QR code');
+  await expect(station.getByRole('button', { name: 'Rechercher un nom' })).toHaveCount(0);
+  await expect(station.getByRole('button', { name: 'Annuler le dernier scan' })).toHaveCount(0);
+  await scan(station, selfService.credential);
+  await expect(kiosk).toContainText(`Bienvenue, ${selfService.firstName} !`);
+  await expect.poll(() => isInside(selfService.id)).toBe(true);
+  // …then it invites the next visitor by itself.
+  await expect(kiosk).toContainText('Présentez votre QR code', { timeout: 15_000 });
+  await expect(kiosk).not.toContainText(`Bienvenue, ${selfService.firstName} !`);
+
+  // Leaving the kiosk needs the operator's password.
+  await station.getByRole('button', { name: 'Quitter le mode borne' }).click();
+  const unlock = station.getByRole('dialog');
+  await unlock.getByLabel('Mot de passe').fill('not-the-password');
+  await unlock.getByRole('button', { name: 'Déverrouiller' }).click();
+  await expect(unlock).toContainText('Mot de passe incorrect.');
+  await unlock.getByLabel('Mot de passe').fill(ADMIN.password);
+  await unlock.getByRole('button', { name: 'Déverrouiller' }).click();
+  await expect(station.getByTestId('kiosk')).toHaveCount(0);
+  await expect(station.getByRole('button', { name: 'Rechercher un nom' })).toBeVisible();
+});
