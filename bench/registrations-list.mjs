@@ -42,7 +42,7 @@ async function seedEvent(sql, orgId) {
             c AS (INSERT INTO contacts (id, org_id, email, first_name, last_name, company)
                   SELECT cid, $1::uuid, lower(first) || '.' || lower(replace(last, '''', '')) || '-' || ($9::int + n) || '@example.test', first, last, company FROM input RETURNING id)
        INSERT INTO registrations (org_id, event_id, contact_id, event_attendee_type_id, status, holds_seat, confirmation_number, credential, snapshot, checked_in_at, created_at)
-       SELECT $1::uuid, $2::uuid, c.id, input.type, input.status::registration_status, input.status IN ('approved', 'awaiting'), upper(substr(md5(random()::text), 1, 9)),
+       SELECT $1::uuid, $2::uuid, c.id, input.type, input.status::registration_status, input.status IN ('approved', 'awaiting'), 'L' || lpad(($9::int + n)::text, 8, '0'),
               md5(random()::text) || md5(random()::text), jsonb_build_object('firstName', input.first, 'lastName', input.last),
               CASE WHEN input.checked_in AND input.status = 'approved' THEN now() END, now() - (input.n || ' seconds')::interval - ($9::int || ' seconds')::interval
        FROM input JOIN c ON c.id = input.cid`,
