@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import bcrypt from 'bcrypt';
 import pg from 'pg';
-import { freePort, machine, median, requireBuild, ROOT, startApi, startDatabase, writeReportSection } from './lib/harness.mjs';
+import { freePort, machine, median, peakRssMb, requireBuild, ROOT, startApi, startDatabase, startWorker, writeReportSection } from './lib/harness.mjs';
 
 const BADGES = Number(process.env.BENCH_BADGES ?? 10_000);
 const SINGLE_REQUESTS = Number(process.env.BENCH_SINGLE_REQUESTS ?? 500);
@@ -78,34 +78,7 @@ async function seedEvent(sql, orgId) {
   return { eventId, ids };
 }
 
-/** Peak resident memory of a process (Linux VmHWM), in MB. */
-const peakRssMb = (pid) => {
-  try {
-    const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-    return Number(/VmHWM:\s+(\d+) kB/.exec(status)[1]) / 1024;
-  } catch {
-    return NaN;
-  }
-};
 
-function startWorker(env) {
-  const child = spawn(process.execPath, [path.join(BACK_DIST, 'worker.js')], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  child.stdout.on('data', (chunk) => (output += chunk));
-  child.stderr.on('data', (chunk) => (output += chunk));
-  return {
-    child,
-    output: () => output,
-    async stop() {
-      if (child.exitCode !== null) return;
-      child.kill('SIGTERM');
-      await new Promise((resolve) => {
-        const timer = setTimeout(() => (child.kill('SIGKILL'), resolve()), 10_000);
-        child.once('exit', () => (clearTimeout(timer), resolve()));
-      });
-    },
-  };
-}
 
 /** The baseline: the same renderer and layout, fixed data, no database and no storage, in a fresh process. */
 function baseline(count) {

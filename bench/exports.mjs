@@ -10,19 +10,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { freePort, machine, requireBuild, startApi, startDatabase, writeReportSection } from './lib/harness.mjs';
-import { adminSession, startWorker } from './imports.mjs';
+import { freePort, machine, peakRssMb, requireBuild, startApi, startDatabase, startWorker, writeReportSection } from './lib/harness.mjs';
+import { adminSession } from './imports.mjs';
 
 const ROWS = Number(process.env.BENCH_EXPORT_ROWS ?? 100_000);
 const TARGET = { seconds: 15, rssMb: 300 };
 
-const peakRssMb = (pid) => {
-  try {
-    return Number(/VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))[1]) / 1024;
-  } catch {
-    return NaN;
-  }
-};
 
 async function seed(sql, orgId) {
   const { rows } = await sql.query(

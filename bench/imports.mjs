@@ -4,7 +4,6 @@
 // peak RSS of the worker. Baselines in the same run: (a) the same rows inserted with raw multi-row
 // INSERTs (5,000 per statement, same table and trigger) from a bare pg client; (b) ExcelJS's
 // streaming reader alone reading the same file.
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -12,11 +11,10 @@ import path from 'node:path';
 import bcrypt from 'bcrypt';
 import ExcelJS from 'exceljs';
 import pg from 'pg';
-import { freePort, machine, requireBuild, ROOT, startApi, startDatabase, writeReportSection } from './lib/harness.mjs';
+import { freePort, machine, peakRssMb, requireBuild, ROOT, startApi, startDatabase, startWorker, writeReportSection } from './lib/harness.mjs';
 
 const ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 100_000);
 const TARGET = { seconds: 60 };
-const BACK_DIST = path.join(ROOT, 'attendee-ems-back', 'dist', 'src');
 
 let seed = 7;
 const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
@@ -47,32 +45,7 @@ async function toXlsx(rows, file) {
   await workbook.commit();
 }
 
-const peakRssMb = (pid) => {
-  try {
-    return Number(/VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))[1]) / 1024;
-  } catch {
-    return NaN;
-  }
-};
 
-export function startWorker(env) {
-  const child = spawn(process.execPath, [path.join(BACK_DIST, 'worker.js')], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  child.stdout.on('data', (chunk) => (output += chunk));
-  child.stderr.on('data', (chunk) => (output += chunk));
-  return {
-    child,
-    output: () => output,
-    async stop() {
-      if (child.exitCode !== null) return;
-      child.kill('SIGTERM');
-      await new Promise((resolve) => {
-        const timer = setTimeout(() => (child.kill('SIGKILL'), resolve()), 10_000);
-        child.once('exit', () => (clearTimeout(timer), resolve()));
-      });
-    },
-  };
-}
 
 /** An organisation with an ADMIN signed in through the API. */
 export async function adminSession(sql, base, label) {

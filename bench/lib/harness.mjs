@@ -92,6 +92,35 @@ export async function startProcess(script, env, readyUrl, { timeoutMs = 60_000 }
   };
 }
 
+/** Peak resident memory of a process (Linux VmHWM), in MB; NaN once it has exited. */
+export function peakRssMb(pid) {
+  try {
+    return Number(/VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))[1]) / 1024;
+  } catch {
+    return NaN;
+  }
+}
+
+/** The production worker (dist/src/worker.js) as a child process; it has no HTTP port to wait for. */
+export function startWorker(env) {
+  const child = spawn(process.execPath, [path.join(BACK_DIST, 'worker.js')], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout.on('data', (chunk) => (output += chunk));
+  child.stderr.on('data', (chunk) => (output += chunk));
+  return {
+    child,
+    output: () => output,
+    async stop() {
+      if (child.exitCode !== null) return;
+      child.kill('SIGTERM');
+      await new Promise((resolve) => {
+        const timer = setTimeout(() => (child.kill('SIGKILL'), resolve()), 10_000);
+        child.once('exit', () => (clearTimeout(timer), resolve()));
+      });
+    },
+  };
+}
+
 export function startApi(databaseUrl, port, extraEnv = {}) {
   return startProcess(
     path.join(BACK_DIST, 'main.js'),
