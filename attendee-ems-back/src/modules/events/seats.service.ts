@@ -31,24 +31,28 @@ export class SeatsService {
     this.promotionListeners.push(listener);
   }
 
-  /** Takes one seat of the type (when it has a capacity) and one of the event; false when either is full. */
+  /**
+   * Takes one seat of the event and one of the type (when it has a capacity); false when either is
+   * full. Every seat change locks the event's row before its type's, so two of them never deadlock.
+   */
   async reserve(tx: Tx, eventId: string, eventAttendeeTypeId: string | null): Promise<boolean> {
+    const event = await tx.$executeRaw`
+      UPDATE events SET seats_taken = seats_taken + 1
+      WHERE id = ${eventId}::uuid AND (capacity IS NULL OR seats_taken < capacity)`;
+    if (event === 0) return false;
     if (eventAttendeeTypeId) {
       const type = await tx.$executeRaw`
         UPDATE event_attendee_types SET seats_taken = seats_taken + 1
         WHERE id = ${eventAttendeeTypeId}::uuid AND (capacity IS NULL OR seats_taken < capacity)`;
-      if (type === 0) return false;
-    }
-    const event = await tx.$executeRaw`
-      UPDATE events SET seats_taken = seats_taken + 1
-      WHERE id = ${eventId}::uuid AND (capacity IS NULL OR seats_taken < capacity)`;
-    if (event === 0) {
-      if (eventAttendeeTypeId) await tx.$executeRaw`UPDATE event_attendee_types SET seats_taken = seats_taken - 1 WHERE id = ${eventAttendeeTypeId}::uuid`;
-      return false;
+      if (type === 0) {
+        await tx.$executeRaw`UPDATE events SET seats_taken = seats_taken - 1 WHERE id = ${eventId}::uuid`;
+        return false;
+      }
     }
     return true;
   }
 
+  /** Gives back one seat of the event, then of the type (the same lock order as `reserve`). */
   async release(tx: Tx, eventId: string, eventAttendeeTypeId: string | null): Promise<void> {
     await tx.$executeRaw`UPDATE events SET seats_taken = seats_taken - 1 WHERE id = ${eventId}::uuid AND seats_taken > 0`;
     if (eventAttendeeTypeId) await tx.$executeRaw`UPDATE event_attendee_types SET seats_taken = seats_taken - 1 WHERE id = ${eventAttendeeTypeId}::uuid AND seats_taken > 0`;

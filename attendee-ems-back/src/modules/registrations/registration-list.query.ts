@@ -4,9 +4,14 @@
  * EXPLAIN ANALYZEs exactly the same statements.
  *
  * Why not Prisma's findMany + count: at 100,000 registrations its `contains` search cannot use an
- * index and its count repeats the join. Here the search goes through the contacts' trigram index
- * (the same normalisation as the CRM search: case, accents, ü → u) and the page only selects ids;
- * the caller loads the 50 rows it shows.
+ * index, its sort by name joins every contact, and its count reads every row. Here:
+ * - search and sort read the contact's keys copied onto the registration by triggers
+ *   (`search_text`, `sort_name`, migration registrations_list_keys), so PostgreSQL walks an index
+ *   in display order and stops after a page, or asks the trigram index for rare terms;
+ * - the total is summed from `registration_counts` (exact deltas kept by triggers, folded together
+ *   now and then) whenever the filters are ones it is kept by (status, attendee type, checked in);
+ *   otherwise matches are counted up to `CAPPED_TOTAL` and the answer says it is "at least" that;
+ * - the page only selects ids; the caller loads the 50 rows it shows.
  */
 export interface RegistrationListFilters {
   orgId: string;
@@ -28,11 +33,8 @@ export interface SqlStatement {
   values: unknown[];
 }
 
-/** Below this length a trigram index cannot help, so the search compares the event's rows directly. */
-const TRIGRAM_MIN_LENGTH = 3;
-
-/** The contacts' stored, normalised search text (the same the CRM search reads). */
-const SEARCH_DOCUMENT = 'c.search_text';
+/** Beyond this many matches a search (or answer / deleted filter) total is reported as "at least". */
+export const CAPPED_TOTAL = 1000;
 
 type RegistrationFilterFields = Omit<RegistrationListFilters, 'page' | 'pageSize' | 'sort'>;
 
@@ -53,36 +55,61 @@ function filterClause(filters: RegistrationFilterFields): { where: string; value
 
   const search = filters.search?.trim();
   if (search) {
+    // The contact's normalised text (case, accents, ü/ue), copied onto the registration; or an
+    // exact confirmation number. Rare terms use the trigram index, common ones the page's own walk.
     const term = param(search);
-    // Contacts of this organisation whose normalised text contains the term: one GIN lookup.
-    const matchingContacts = `SELECT c.id FROM contacts c WHERE c.org_id = $1::uuid AND ${SEARCH_DOCUMENT} LIKE '%' || f_search_norm(${term}) || '%'`;
-    where.push(
-      search.length >= TRIGRAM_MIN_LENGTH
-        ? `(r.confirmation_number = upper(${term}) OR r.contact_id IN (${matchingContacts}))`
-        : `(r.confirmation_number = upper(${term}) OR EXISTS (SELECT 1 FROM contacts c WHERE c.id = r.contact_id AND ${SEARCH_DOCUMENT} LIKE '%' || f_search_norm(${term}) || '%'))`,
-    );
+    where.push(`(r.confirmation_number = upper(${term}) OR r.search_text LIKE '%' || f_search_norm(${term}) || '%')`);
   }
   return { where: where.join(' AND '), values };
 }
 
-export function registrationListQuery(filters: RegistrationListFilters): { page: SqlStatement; total: SqlStatement } {
+/** How the list's total is obtained: exact from the counters, or counted up to a cap. */
+export type TotalStatement = (SqlStatement & { kind: 'counters' }) | (SqlStatement & { kind: 'capped'; cap: number });
+
+/** The filters `registration_counts` is kept by: everything else needs counting rows. */
+function countersAnswer(filters: RegistrationFilterFields): boolean {
+  return !filters.search?.trim() && !filters.answer && filters.deleted !== 'true';
+}
+
+function totalStatement(filters: RegistrationFilterFields, where: string, values: unknown[]): TotalStatement {
+  if (countersAnswer(filters)) {
+    const conditions = ['k.event_id = $2::uuid'];
+    const counterValues: unknown[] = [filters.orgId, filters.eventId];
+    if (filters.status) conditions.push(`k.status = $${counterValues.push(filters.status)}::registration_status`);
+    if (filters.attendeeTypeId) conditions.push(`k.event_attendee_type_id = $${counterValues.push(filters.attendeeTypeId)}::uuid`);
+    if (filters.checkedIn) conditions.push(`k.checked_in = ${filters.checkedIn === 'true'}`);
+    return {
+      kind: 'counters',
+      text: `SELECT coalesce(sum(k.total), 0)::int AS total, count(*)::int AS rows FROM registration_counts k JOIN events e ON e.id = k.event_id AND e.org_id = $1::uuid WHERE ${conditions.join(' AND ')}`,
+      values: counterValues,
+    };
+  }
+  return {
+    kind: 'capped',
+    cap: CAPPED_TOTAL,
+    text: `SELECT count(*)::int AS total FROM (SELECT 1 FROM registrations r WHERE ${where} LIMIT ${CAPPED_TOTAL + 1}) matches`,
+    values,
+  };
+}
+
+export function registrationListQuery(filters: RegistrationListFilters): { page: SqlStatement; total: TotalStatement } {
   const { where, values: filterValues } = filterClause(filters);
   const values = [...filterValues];
   const sort = filters.sort ?? '-createdAt';
   const direction = sort.startsWith('-') ? 'DESC' : 'ASC';
   const key = sort.replace(/^-/, '');
-  const byLastName = key === 'lastName';
-  const orderBy = byLastName
-    ? `c.last_name ${direction}, r.id ASC`
-    : key === 'status'
-      ? `r.status ${direction}, r.created_at DESC, r.id DESC`
-      : `r.created_at ${direction}, r.id ${direction}`;
-  const from = byLastName ? 'registrations r JOIN contacts c ON c.id = r.contact_id' : 'registrations r';
+  // Same direction on every key, so each order is one index walk (forwards or backwards).
+  const orderBy =
+    key === 'lastName'
+      ? `r.sort_name ${direction}, r.id ${direction}`
+      : key === 'status'
+        ? `r.status ${direction}, r.created_at DESC, r.id DESC`
+        : `r.created_at ${direction}, r.id ${direction}`;
   // One row more than the page tells whether another page follows, without counting.
   values.push(filters.pageSize + 1, (filters.page - 1) * filters.pageSize);
   return {
-    page: { text: `SELECT r.id FROM ${from} WHERE ${where} ORDER BY ${orderBy} LIMIT $${values.length - 1} OFFSET $${values.length}`, values },
-    total: { text: `SELECT count(*)::int AS total FROM registrations r WHERE ${where}`, values: filterValues },
+    page: { text: `SELECT r.id FROM registrations r WHERE ${where} ORDER BY ${orderBy} LIMIT $${values.length - 1} OFFSET $${values.length}`, values },
+    total: totalStatement(filters, where, filterValues),
   };
 }
 

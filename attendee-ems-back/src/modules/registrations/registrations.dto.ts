@@ -40,6 +40,7 @@ export class RegistrationResponseDto extends PersonDto {
 export class RegistrationListResponseDto {
   @ApiProperty({ type: [RegistrationResponseDto] }) items: RegistrationResponseDto[];
   @ApiProperty({ type: Number, nullable: true, description: 'Registrations matching the filters; null when the request said withTotal=false' }) total: number | null;
+  @ApiProperty({ description: 'True when `total` is a lower bound: a search, answer or deleted filter matched more than that many and counting stopped there' }) totalCapped: boolean;
   @ApiProperty({ description: 'Whether another page follows this one' }) hasMore: boolean;
   @ApiProperty() page: number;
   @ApiProperty() pageSize: number;

@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { PrismaService } from '../../infra/database/prisma.service.js';
+import { AppLogger } from '../../infra/logging/app-logger.js';
 import type { Prisma } from '../../generated/prisma/client.js';
-import { registrationListQuery, type RegistrationListFilters } from './registration-list.query.js';
+import { CAPPED_TOTAL, registrationListQuery, type RegistrationListFilters } from './registration-list.query.js';
 
 export type Tx = Prisma.TransactionClient;
 type Db = Tx | PrismaService;
@@ -80,20 +81,43 @@ export interface SeatRegistration {
 
 export type SeatOutcome = { outcome: 'ok'; registrationId: string } | { outcome: 'replay' } | { outcome: 'already'; status: string } | { outcome: 'noSeat' };
 
+/** Past this many counter rows for one list total, the event's deltas are folded after the answer. */
+const COUNTER_ROWS_BEFORE_COMPACTION = 200;
+
 /** The registration hot path in plain SQL (tagged templates, never concatenation): one round trip per step. */
 @Injectable()
 export class RegistrationsRepository {
-  constructor(@Inject(PrismaService) readonly prisma: PrismaService) {}
+  constructor(
+    @Inject(PrismaService) readonly prisma: PrismaService,
+    @Inject(AppLogger) private readonly logger: AppLogger,
+  ) {}
 
-  /** One page of the organiser's list (ids in display order), whether more follow, and the total when asked. */
-  async listPage(filters: RegistrationListFilters, withTotal: boolean): Promise<{ ids: string[]; hasMore: boolean; total: number | null }> {
+  /**
+   * One page of the organiser's list (ids in display order), whether more follow, and the total when
+   * asked: exact, or `capped` when only the first CAPPED_TOTAL matches were counted.
+   */
+  async listPage(filters: RegistrationListFilters, withTotal: boolean): Promise<{ ids: string[]; hasMore: boolean; total: number | null; totalCapped: boolean }> {
     const statements = registrationListQuery(filters);
     const [rows, totals] = await Promise.all([
       this.prisma.$queryRawUnsafe<Array<{ id: string }>>(statements.page.text, ...statements.page.values),
-      withTotal ? this.prisma.$queryRawUnsafe<Array<{ total: number }>>(statements.total.text, ...statements.total.values) : null,
+      withTotal ? this.prisma.$queryRawUnsafe<Array<{ total: number; rows?: number }>>(statements.total.text, ...statements.total.values) : null,
     ]);
+    if (statements.total.kind === 'counters') this.compactCountsIfLong(filters.eventId, totals?.[0]?.rows ?? 0);
     const ids = rows.map((row) => row.id);
-    return { ids: ids.slice(0, filters.pageSize), hasMore: ids.length > filters.pageSize, total: totals ? (totals[0]?.total ?? 0) : null };
+    const counted = totals ? (totals[0]?.total ?? 0) : null;
+    const totalCapped = statements.total.kind === 'capped' && counted !== null && counted > statements.total.cap;
+    return { ids: ids.slice(0, filters.pageSize), hasMore: ids.length > filters.pageSize, total: totalCapped ? CAPPED_TOTAL : counted, totalCapped };
+  }
+
+  /**
+   * Folds the event's counter deltas into one row per key once a read summed many, after the answer
+   * is sent: readers stay exact either way, this only keeps their sums short after a rush of writes.
+   */
+  compactCountsIfLong(eventId: string, rowsRead: number): void {
+    if (rowsRead <= COUNTER_ROWS_BEFORE_COMPACTION) return;
+    this.prisma.$queryRaw`SELECT registration_counts_compact(${eventId}::uuid)`.catch((error: unknown) => {
+      this.logger.warn('Registration counters not compacted (the next read retries)', { eventId, err: error });
+    });
   }
 
   transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {

@@ -131,11 +131,11 @@ export class RegistrationsService implements OnModuleInit {
     await this.access.assertEventAccess(auth, eventId, 'registrations.read');
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? 50;
-    const { ids, hasMore, total } = await this.repository.listPage({ ...query, orgId: auth.orgId!, eventId, page, pageSize }, query.withTotal !== 'false');
+    const { ids, hasMore, total, totalCapped } = await this.repository.listPage({ ...query, orgId: auth.orgId!, eventId, page, pageSize }, query.withTotal !== 'false');
     const found = await this.prisma.registration.findMany({ where: { id: { in: ids } }, include: registrationInclude });
     const byId = new Map(found.map((row) => [row.id, row]));
     const rows = ids.map((id) => byId.get(id)).filter((row): row is RegistrationRow => row !== undefined);
-    return { items: rows.map((row) => maskPersonalData(auth, toRegistrationResponse(row))), total, hasMore, page, pageSize };
+    return { items: rows.map((row) => maskPersonalData(auth, toRegistrationResponse(row))), total, totalCapped, hasMore, page, pageSize };
   }
 
   private async findRow(auth: AuthContext, eventId: string, registrationId: string, db: Tx | typeof this.prisma = this.prisma, includeDeleted = false) {
@@ -241,8 +241,12 @@ export class RegistrationsService implements OnModuleInit {
       const row = await this.findRow(auth, eventId, registrationId, tx);
       const previousStatus = row.status;
       if (dto.attendeeTypeId !== undefined && dto.attendeeTypeId !== row.eventAttendeeTypeId) {
-        // Changing type moves the seat from one type counter to the other.
+        // Changing type moves the seat from one type counter to the other. Seat rows are locked in the
+        // one order every seat change uses (the event's, then the types' by id) so none can deadlock.
         if (row.holdsSeat) {
+          const typeIds = [dto.attendeeTypeId, row.eventAttendeeTypeId].filter((id): id is string => Boolean(id));
+          await tx.$queryRaw`SELECT 1 FROM events WHERE id = ${eventId}::uuid FOR NO KEY UPDATE`;
+          await tx.$queryRaw`SELECT 1 FROM event_attendee_types WHERE id = ANY(${typeIds}::uuid[]) ORDER BY id FOR NO KEY UPDATE`;
           if (dto.attendeeTypeId) {
             const moved = await tx.$executeRaw`UPDATE event_attendee_types SET seats_taken = seats_taken + 1 WHERE id = ${dto.attendeeTypeId}::uuid AND (capacity IS NULL OR seats_taken < capacity)`;
             if (moved === 0) throw AppException.conflict(ErrorCode.EVENT_FULL, 'This attendee type is full.');
@@ -357,20 +361,23 @@ export class RegistrationsService implements OnModuleInit {
     await this.access.assertEventAccess(auth, eventId, 'registrations.read');
     const [event, counts, types, days] = await Promise.all([
       this.prisma.event.findUnique({ where: { id: eventId }, select: { capacity: true, seatsTaken: true, timezone: true } }),
-      this.prisma.$queryRaw<Array<{ status: string; count: bigint; checked_in: bigint }>>`
-        SELECT status::text, count(*) AS count, count(checked_in_at) AS checked_in FROM registrations WHERE event_id = ${eventId}::uuid AND deleted_at IS NULL GROUP BY status`,
+      // Counts come from registration_counts (kept exact by triggers): a few rows, not the event's registrations.
+      this.prisma.$queryRaw<Array<{ status: string; count: bigint; checked_in: bigint; rows: number }>>`
+        SELECT status::text, sum(total) AS count, coalesce(sum(total) FILTER (WHERE checked_in), 0) AS checked_in, count(*)::int AS rows
+        FROM registration_counts WHERE event_id = ${eventId}::uuid GROUP BY status`,
       this.prisma.$queryRaw<Array<{ id: string; name: string; color: string; capacity: number | null; seats_taken: number; approved: bigint; awaiting: bigint; waitlisted: bigint; checked_in: bigint }>>`
         SELECT t.id, a.name, a.color, t.capacity, t.seats_taken,
-               count(r.id) FILTER (WHERE r.status = 'approved') AS approved, count(r.id) FILTER (WHERE r.status = 'awaiting') AS awaiting,
-               count(r.id) FILTER (WHERE r.status = 'waitlisted') AS waitlisted, count(r.checked_in_at) AS checked_in
+               coalesce(sum(k.total) FILTER (WHERE k.status = 'approved'), 0) AS approved, coalesce(sum(k.total) FILTER (WHERE k.status = 'awaiting'), 0) AS awaiting,
+               coalesce(sum(k.total) FILTER (WHERE k.status = 'waitlisted'), 0) AS waitlisted, coalesce(sum(k.total) FILTER (WHERE k.checked_in), 0) AS checked_in
         FROM event_attendee_types t JOIN attendee_types a ON a.id = t.attendee_type_id
-        LEFT JOIN registrations r ON r.event_attendee_type_id = t.id AND r.deleted_at IS NULL
+        LEFT JOIN registration_counts k ON k.event_id = t.event_id AND k.event_attendee_type_id = t.id
         WHERE t.event_id = ${eventId}::uuid GROUP BY t.id, a.name, a.color, t.capacity, t.seats_taken, a.sort_order ORDER BY a.sort_order, a.name`,
       this.prisma.$queryRaw<Array<{ day: string; count: bigint }>>`
         SELECT to_char(date_trunc('day', r.created_at AT TIME ZONE e.timezone), 'YYYY-MM-DD') AS day, count(*) AS count
         FROM registrations r JOIN events e ON e.id = r.event_id
         WHERE r.event_id = ${eventId}::uuid AND r.deleted_at IS NULL GROUP BY 1 ORDER BY 1`,
     ]);
+    this.repository.compactCountsIfLong(eventId, counts.reduce((sum, row) => sum + row.rows, 0));
     const by = (status: string) => Number(counts.find((row) => row.status === status)?.count ?? 0);
     const checkedIn = counts.reduce((sum, row) => sum + Number(row.checked_in), 0);
     const approved = by('approved');

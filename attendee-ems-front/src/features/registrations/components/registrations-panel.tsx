@@ -34,13 +34,16 @@ interface RegistrationsPanelProps {
 }
 
 export function RegistrationsPanel({ eventId, answerColumns, attendeeTypes, canCreate, canApprove, canUpdate, canDelete, selectionActions, rowActions }: RegistrationsPanelProps) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const [filters, setFilters] = useState<RegistrationFilters>(DEFAULT_FILTERS);
   const [debouncedSearch] = useDebouncedValue(filters.search, 250);
   const query = useMemo(() => toRegistrationsQuery({ ...filters, search: debouncedSearch }), [filters, debouncedSearch]);
   const { data, error, isPending, refetch, hasNextPage, isFetchingNextPage, fetchNextPage } = useInfiniteRegistrations(eventId, query);
   const rows = useMemo(() => data?.pages.flatMap((page) => page.items) ?? [], [data]);
   const total = data?.pages[0]?.total ?? 0;
+  /** A broad search is counted only up to a cap: "1 000+" then, and the table's row count is unknown. */
+  const totalCapped = data?.pages[0]?.totalCapped ?? false;
+  const totalLabel = `${total.toLocaleString(locale)}${totalCapped ? '+' : ''}`;
   const [columns, setColumns] = useLocalStorage<string[]>({ key: `ems.registrations.columns`, defaultValue: ['email', 'company', 'type', 'status', 'createdAt'] });
   const [selected, setSelected] = useState<Set<string>>(new Set());
   /** "Everything matching the filters", beyond the rows loaded so far: the server resolves it. */
@@ -183,16 +186,16 @@ export function RegistrationsPanel({ eventId, answerColumns, attendeeTypes, canC
         </Group>
         <Group justify="space-between" wrap="wrap" mih={36}>
           <Text size="sm" c="dimmed" aria-live="polite">
-            {data ? t('registrations.total', { count: total, loaded: rows.length }) : ''}
+            {data ? t('registrations.total', { count: totalLabel, loaded: rows.length.toLocaleString(locale) }) : ''}
           </Text>
           {selected.size > 0 && (canApprove || selectionActions) && (
             <Group gap="xs" data-testid="bulk-bar">
               <Text size="sm" fw={500}>
-                {allMatching ? t('registrations.bulk.allSelected', { count: total }) : t('registrations.bulk.selected', { count: selected.size })}
+                {allMatching ? t('registrations.bulk.allSelected', { count: totalLabel }) : t('registrations.bulk.selected', { count: selected.size })}
               </Text>
               {canApprove && everyLoadedRowSelected && total > rows.length && !query.deleted && (
                 <Button size="xs" variant="subtle" onClick={() => setAllMatching((current) => !current)} aria-pressed={allMatching}>
-                  {allMatching ? t('registrations.bulk.onlyLoaded', { count: rows.length }) : t('registrations.bulk.selectAllMatching', { count: total })}
+                  {allMatching ? t('registrations.bulk.onlyLoaded', { count: rows.length }) : t('registrations.bulk.selectAllMatching', { count: totalLabel })}
                 </Button>
               )}
               {!allMatching && selectionActions?.([...selected])}
@@ -222,7 +225,7 @@ export function RegistrationsPanel({ eventId, answerColumns, attendeeTypes, canC
       ) : (
         <RegistrationsTable
           rows={rows}
-          total={total}
+          total={totalCapped ? null : total}
           columns={columns}
           answerColumns={answerColumns}
           selected={selected}

@@ -19,7 +19,8 @@ export type BaseColumn = (typeof BASE_COLUMNS)[number];
 
 interface RegistrationsTableProps {
   rows: Registration[];
-  total: number;
+  /** Null when unknown (a capped count). */
+  total: number | null;
   columns: string[];
   answerColumns: AnswerColumn[];
   selected: Set<string>;
@@ -79,7 +80,7 @@ export function RegistrationsTable(props: RegistrationsTableProps) {
 
   return (
     <div ref={scrollRef} className="ems-vtable-scroll" data-testid="registrations-scroll">
-      <table className="ems-vtable" aria-rowcount={total + 1}>
+      <table className="ems-vtable" aria-rowcount={total === null ? -1 : total + 1}>
         <thead>
           <tr>
             <th scope="col" style={{ width: 44 }}>
