@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import ExcelJS from 'exceljs';
+import { io as connect } from 'socket.io-client';
 import type supertest from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWorker, type RunningWorker } from '../../src/infra/jobs/start-worker.js';
@@ -335,9 +336,24 @@ describe('imports: upload, mapping, dry run, chunked run with resume, report', (
     expect(created.body.mapping.status).toBe('Statut');
     const dry = await t.api.post(`/api/imports/${created.body.id}/dry-run`).set(org.auth).expect(200);
     expect(dry.body.counts).toEqual({ created: 3, updated: 0, skipped: 0, errors: 2 });
-    await t.api.post(`/api/imports/${created.body.id}/run`).set(org.auth).expect(202);
-    const done = await finished(created.body.id, org.auth);
-    expect(done.counts).toEqual({ created: 3, updated: 0, skipped: 0, errors: 2 });
+    // The event's live dashboard follows the import (the worker sends the counts to the event's room).
+    const dashboard = connect(`${t.baseUrl}/events`, { auth: { token: org.token }, transports: ['websocket'], reconnection: false, timeout: 5000 });
+    try {
+      await new Promise<void>((resolve, reject) => {
+        dashboard.once('connect', () => resolve());
+        dashboard.once('connect_error', reject);
+      });
+      expect(await dashboard.timeout(5000).emitWithAck('join', { eventId: event.body.id })).toMatchObject({ ok: true });
+      const liveCounts = new Promise<Record<string, number>>((resolve) =>
+        dashboard.on('stats.updated', (payload: { counts: Record<string, number> }) => payload.counts.registered === 3 && resolve(payload.counts)),
+      );
+      await t.api.post(`/api/imports/${created.body.id}/run`).set(org.auth).expect(202);
+      const done = await finished(created.body.id, org.auth);
+      expect(done.counts).toEqual({ created: 3, updated: 0, skipped: 0, errors: 2 });
+      expect(await liveCounts).toMatchObject({ registered: 3, approved: 2, awaiting: 1, checkedIn: 0 });
+    } finally {
+      dashboard.disconnect();
+    }
     const { rows: stored } = await t.db.pool.query(
       `SELECT (SELECT seats_taken FROM events WHERE id = $1) AS seats, (SELECT count(*)::int FROM registrations WHERE event_id = $1 AND source = 'import') AS registrations,
               (SELECT count(*)::int FROM contacts WHERE org_id = $2) AS contacts, (SELECT array_agg(status::text ORDER BY status) FROM registrations WHERE event_id = $1) AS statuses`,

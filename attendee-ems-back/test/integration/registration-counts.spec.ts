@@ -45,13 +45,13 @@ describe('registration counters and list keys', () => {
   /** The counters, against a plain GROUP BY over the registrations themselves. */
   const expectCountersExact = async (eventId: string) => {
     const counters = await t.db.pool.query(
-      `SELECT event_attendee_type_id AS type, status::text, checked_in, sum(total)::int AS total FROM registration_counts
-       WHERE event_id = $1 GROUP BY 1, 2, 3 HAVING sum(total) <> 0 ORDER BY 1 NULLS FIRST, 2, 3`,
+      `SELECT event_attendee_type_id AS type, status::text, checked_in, inside, sum(total)::int AS total FROM registration_counts
+       WHERE event_id = $1 GROUP BY 1, 2, 3, 4 HAVING sum(total) <> 0 ORDER BY 1 NULLS FIRST, 2, 3, 4`,
       [eventId],
     );
     const actual = await t.db.pool.query(
-      `SELECT event_attendee_type_id AS type, status::text, checked_in_at IS NOT NULL AS checked_in, count(*)::int AS total FROM registrations
-       WHERE event_id = $1 AND deleted_at IS NULL GROUP BY 1, 2, 3 ORDER BY 1 NULLS FIRST, 2, 3`,
+      `SELECT event_attendee_type_id AS type, status::text, checked_in_at IS NOT NULL AS checked_in, is_inside AS inside, count(*)::int AS total FROM registrations
+       WHERE event_id = $1 AND deleted_at IS NULL GROUP BY 1, 2, 3, 4 ORDER BY 1 NULLS FIRST, 2, 3, 4`,
       [eventId],
     );
     expect(counters.rows).toEqual(actual.rows);
@@ -88,7 +88,7 @@ describe('registration counters and list keys', () => {
     for (const person of [people[0]!, people[3]!]) {
       await t.api.post(`/api/events/${eventId}/check-ins`).set(admin.auth).send({ registrationId: person.id, scanId: randomUUID(), direction: 'in' }).expect(200);
     }
-    // Leaving keeps the first admission: the "checked in" count does not move.
+    // Leaving keeps the first admission: "checked in" stays, "inside now" drops.
     await t.api.post(`/api/events/${eventId}/check-ins`).set(admin.auth).send({ registrationId: people[0]!.id, scanId: randomUUID(), direction: 'out' }).expect(200);
     await expectCountersExact(eventId);
     expect(await listTotal(eventId, { checkedIn: 'true' })).toEqual({ total: 2, totalCapped: false });
@@ -107,6 +107,10 @@ describe('registration counters and list keys', () => {
     await t.db.pool.query('DELETE FROM registrations WHERE id = $1', [people[5]!.id]);
     await expectCountersExact(eventId);
 
+    const live = await t.api.get(`/api/events/${eventId}/check-in/stats`).set(admin.auth);
+    expect(live.status, JSON.stringify(live.body)).toBe(200);
+    const inside = await t.db.pool.query('SELECT count(*)::int AS n FROM registrations WHERE event_id = $1 AND deleted_at IS NULL AND is_inside', [eventId]);
+    expect(live.body).toMatchObject({ insideNow: inside.rows[0].n });
     const stats = await t.api.get(`/api/events/${eventId}/stats`).set(admin.auth).expect(200);
     const real = await t.db.pool.query(`SELECT count(*) FILTER (WHERE status = 'approved')::int AS approved, count(checked_in_at)::int AS checked_in FROM registrations WHERE event_id = $1 AND deleted_at IS NULL`, [eventId]);
     expect(stats.body).toMatchObject({ approved: real.rows[0].approved, checkedIn: real.rows[0].checked_in, cancelled: 1, refused: 1 });

@@ -9,6 +9,7 @@ CREATE TABLE "registration_counts" (
     "event_attendee_type_id" UUID,
     "status" "registration_status" NOT NULL,
     "checked_in" BOOLEAN NOT NULL,
+    "inside" BOOLEAN NOT NULL,
     "total" INTEGER NOT NULL DEFAULT 0,
 
     CONSTRAINT "registration_counts_pkey" PRIMARY KEY ("id")
@@ -62,7 +63,7 @@ UPDATE registrations r
 CREATE INDEX "registrations_sort_name_extra_idx" ON "registrations" ("event_id", "sort_name", "id") WHERE "deleted_at" IS NULL;
 CREATE INDEX "registrations_search_text_extra_idx" ON "registrations" USING gin ("search_text" gin_trgm_ops);
 
--- 2. Exact counts per (event, attendee type, status, checked in) of the registrations that are not
+-- 2. Exact counts per (event, attendee type, status, checked in, inside now) of the registrations that are not
 --    soft-deleted, as signed deltas: each statement on registrations appends one row per key it
 --    changed (+1 for new rows, -1 for old ones). Only INSERTs, so concurrent writers never wait on
 --    each other here: an updated counter row would be a lock every registration, approval and
@@ -72,28 +73,28 @@ CREATE INDEX "registrations_search_text_extra_idx" ON "registrations" USING gin 
 CREATE FUNCTION registration_counts_apply() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF TG_OP = 'INSERT' THEN
-    INSERT INTO registration_counts (event_id, event_attendee_type_id, status, checked_in, total)
-    SELECT d.event_id, d.event_attendee_type_id, d.status, d.checked_in, sum(d.n)::int FROM (
-      SELECT event_id, event_attendee_type_id, status, checked_in_at IS NOT NULL, 1 FROM new_rows WHERE deleted_at IS NULL
-    ) AS d(event_id, event_attendee_type_id, status, checked_in, n)
+    INSERT INTO registration_counts (event_id, event_attendee_type_id, status, checked_in, inside, total)
+    SELECT d.event_id, d.event_attendee_type_id, d.status, d.checked_in, d.inside, sum(d.n)::int FROM (
+      SELECT event_id, event_attendee_type_id, status, checked_in_at IS NOT NULL, is_inside, 1 FROM new_rows WHERE deleted_at IS NULL
+    ) AS d(event_id, event_attendee_type_id, status, checked_in, inside, n)
      WHERE EXISTS (SELECT 1 FROM events e WHERE e.id = d.event_id)
-     GROUP BY 1, 2, 3, 4 HAVING sum(d.n) <> 0;
+     GROUP BY 1, 2, 3, 4, 5 HAVING sum(d.n) <> 0;
   ELSIF TG_OP = 'DELETE' THEN
-    INSERT INTO registration_counts (event_id, event_attendee_type_id, status, checked_in, total)
-    SELECT d.event_id, d.event_attendee_type_id, d.status, d.checked_in, sum(d.n)::int FROM (
-      SELECT event_id, event_attendee_type_id, status, checked_in_at IS NOT NULL, -1 FROM old_rows WHERE deleted_at IS NULL
-    ) AS d(event_id, event_attendee_type_id, status, checked_in, n)
+    INSERT INTO registration_counts (event_id, event_attendee_type_id, status, checked_in, inside, total)
+    SELECT d.event_id, d.event_attendee_type_id, d.status, d.checked_in, d.inside, sum(d.n)::int FROM (
+      SELECT event_id, event_attendee_type_id, status, checked_in_at IS NOT NULL, is_inside, -1 FROM old_rows WHERE deleted_at IS NULL
+    ) AS d(event_id, event_attendee_type_id, status, checked_in, inside, n)
      WHERE EXISTS (SELECT 1 FROM events e WHERE e.id = d.event_id)
-     GROUP BY 1, 2, 3, 4 HAVING sum(d.n) <> 0;
+     GROUP BY 1, 2, 3, 4, 5 HAVING sum(d.n) <> 0;
   ELSE
-    INSERT INTO registration_counts (event_id, event_attendee_type_id, status, checked_in, total)
-    SELECT d.event_id, d.event_attendee_type_id, d.status, d.checked_in, sum(d.n)::int FROM (
-      SELECT event_id, event_attendee_type_id, status, checked_in_at IS NOT NULL, 1 FROM new_rows WHERE deleted_at IS NULL
+    INSERT INTO registration_counts (event_id, event_attendee_type_id, status, checked_in, inside, total)
+    SELECT d.event_id, d.event_attendee_type_id, d.status, d.checked_in, d.inside, sum(d.n)::int FROM (
+      SELECT event_id, event_attendee_type_id, status, checked_in_at IS NOT NULL, is_inside, 1 FROM new_rows WHERE deleted_at IS NULL
       UNION ALL
-      SELECT event_id, event_attendee_type_id, status, checked_in_at IS NOT NULL, -1 FROM old_rows WHERE deleted_at IS NULL
-    ) AS d(event_id, event_attendee_type_id, status, checked_in, n)
+      SELECT event_id, event_attendee_type_id, status, checked_in_at IS NOT NULL, is_inside, -1 FROM old_rows WHERE deleted_at IS NULL
+    ) AS d(event_id, event_attendee_type_id, status, checked_in, inside, n)
      WHERE EXISTS (SELECT 1 FROM events e WHERE e.id = d.event_id)
-     GROUP BY 1, 2, 3, 4 HAVING sum(d.n) <> 0;
+     GROUP BY 1, 2, 3, 4, 5 HAVING sum(d.n) <> 0;
   END IF;
   RETURN NULL;
 END $$;
@@ -111,15 +112,15 @@ CREATE TRIGGER registration_counts_delete_extra_trg AFTER DELETE ON registration
 CREATE FUNCTION registration_counts_compact(target_event uuid) RETURNS integer LANGUAGE sql AS $$
   WITH folded AS (
     DELETE FROM registration_counts WHERE event_id = target_event
-    RETURNING event_attendee_type_id, status, checked_in, total
+    RETURNING event_attendee_type_id, status, checked_in, inside, total
   ), kept AS (
-    INSERT INTO registration_counts (event_id, event_attendee_type_id, status, checked_in, total)
-    SELECT target_event, event_attendee_type_id, status, checked_in, sum(total)::int FROM folded
-     GROUP BY 1, 2, 3, 4 HAVING sum(total) <> 0
+    INSERT INTO registration_counts (event_id, event_attendee_type_id, status, checked_in, inside, total)
+    SELECT target_event, event_attendee_type_id, status, checked_in, inside, sum(total)::int FROM folded
+     GROUP BY 1, 2, 3, 4, 5 HAVING sum(total) <> 0
     RETURNING 1
   )
   SELECT (SELECT count(*)::int FROM folded) - (SELECT count(*)::int FROM kept)
 $$;
 
-INSERT INTO registration_counts (event_id, event_attendee_type_id, status, checked_in, total)
-SELECT event_id, event_attendee_type_id, status, checked_in_at IS NOT NULL, count(*)::int FROM registrations WHERE deleted_at IS NULL GROUP BY 1, 2, 3, 4;
+INSERT INTO registration_counts (event_id, event_attendee_type_id, status, checked_in, inside, total)
+SELECT event_id, event_attendee_type_id, status, checked_in_at IS NOT NULL, is_inside, count(*)::int FROM registrations WHERE deleted_at IS NULL GROUP BY 1, 2, 3, 4, 5;

@@ -3,6 +3,7 @@ import type { Prisma } from '../../generated/prisma/client.js';
 import { PrismaService } from '../../infra/database/prisma.service.js';
 import type { ScanDirection } from './check-in-results.js';
 import type { CheckInResponseDto } from './check-in.dto.js';
+import { readEventHeadlineCounts } from '../registrations/registration-counts.js';
 
 export type Tx = Prisma.TransactionClient;
 type Db = Tx | PrismaService;
@@ -533,17 +534,15 @@ export class CheckInRepository {
   async stats(db: Db, eventId: string) {
     const [event, counts, byType, perHour, byGate, sessions] = await Promise.all([
       db.$queryRaw<Array<{ timezone: string }>>`SELECT timezone FROM events WHERE id = ${eventId}::uuid`,
-      db.$queryRaw<Array<{ registered: number; approved: number; checkedIn: number; insideNow: number }>>`
-        SELECT count(*) FILTER (WHERE status <> 'cancelled')::int AS registered, count(*) FILTER (WHERE status = 'approved')::int AS approved,
-               count(*) FILTER (WHERE checked_in_at IS NOT NULL)::int AS "checkedIn", count(*) FILTER (WHERE is_inside)::int AS "insideNow"
-        FROM registrations WHERE event_id = ${eventId}::uuid AND deleted_at IS NULL`,
+      // Counts come from the registration counters (a few rows), not from the event's registrations.
+      readEventHeadlineCounts(db, eventId),
       db.$queryRaw<Array<{ attendeeTypeId: string | null; name: string | null; color: string | null; approved: number; checkedIn: number; insideNow: number }>>`
-        SELECT r.event_attendee_type_id AS "attendeeTypeId", a.name, a.color,
-               count(*) FILTER (WHERE r.status = 'approved')::int AS approved, count(*) FILTER (WHERE r.checked_in_at IS NOT NULL)::int AS "checkedIn",
-               count(*) FILTER (WHERE r.is_inside)::int AS "insideNow"
-        FROM registrations r LEFT JOIN event_attendee_types t ON t.id = r.event_attendee_type_id LEFT JOIN attendee_types a ON a.id = t.attendee_type_id
-        WHERE r.event_id = ${eventId}::uuid AND r.deleted_at IS NULL
-        GROUP BY r.event_attendee_type_id, a.name, a.color ORDER BY a.name NULLS LAST`,
+        SELECT k.event_attendee_type_id AS "attendeeTypeId", a.name, a.color,
+               coalesce(sum(k.total) FILTER (WHERE k.status = 'approved'), 0)::int AS approved, coalesce(sum(k.total) FILTER (WHERE k.checked_in), 0)::int AS "checkedIn",
+               coalesce(sum(k.total) FILTER (WHERE k.inside), 0)::int AS "insideNow"
+        FROM registration_counts k LEFT JOIN event_attendee_types t ON t.id = k.event_attendee_type_id LEFT JOIN attendee_types a ON a.id = t.attendee_type_id
+        WHERE k.event_id = ${eventId}::uuid
+        GROUP BY k.event_attendee_type_id, a.name, a.color HAVING sum(k.total) <> 0 ORDER BY a.name NULLS LAST`,
       db.$queryRaw<Array<{ key: string; count: number }>>`
         SELECT to_char(date_trunc('hour', least(coalesce(s.client_scanned_at, s.server_at), s.server_at) AT TIME ZONE e.timezone), 'YYYY-MM-DD"T"HH24:00') AS key,
                count(*)::int AS count
@@ -557,6 +556,6 @@ export class CheckInRepository {
       db.$queryRaw<Array<{ id: string; name: string; capacity: number | null; occupancy: number }>>`
         SELECT id, name, capacity, occupancy FROM event_sessions WHERE event_id = ${eventId}::uuid AND deleted_at IS NULL ORDER BY starts_at, name`,
     ]);
-    return { timezone: event[0]?.timezone ?? 'UTC', counts: counts[0]!, byType, perHour, byGate, sessions };
+    return { timezone: event[0]?.timezone ?? 'UTC', counts, byType, perHour, byGate, sessions };
   }
 }

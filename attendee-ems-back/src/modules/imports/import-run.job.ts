@@ -3,6 +3,7 @@ import { AppLogger } from '../../infra/logging/app-logger.js';
 import { JobsService, type Job } from '../../infra/jobs/jobs.service.js';
 import { RealtimePublisher } from '../../infra/realtime/realtime.publisher.js';
 import { SeatsService } from '../events/seats.service.js';
+import { publishEventHeadlineCounts } from '../registrations/registration-counts.js';
 import { ImportProcessor } from './import-processor.js';
 import { ImportsRepository } from './imports.repository.js';
 import { IMPORT_RUN_QUEUE, type ImportJobData } from './imports.service.js';
@@ -32,7 +33,13 @@ export class ImportRunJob implements OnApplicationBootstrap {
     const publish = (done: number, total: number, state: 'active' | 'completed' | 'failed', message?: string) => {
       const payload = { jobId: record.id, queue: IMPORT_RUN_QUEUE, kind: 'import', state, current: done, done, total, ...(message ? { message } : {}), at: new Date().toISOString() };
       this.realtime.publishToOrg(record.orgId, 'job.progress', payload);
-      if (record.eventId) this.realtime.publishToEvent(record.eventId, 'job.progress', payload);
+      if (record.eventId) {
+        this.realtime.publishToEvent(record.eventId, 'job.progress', payload);
+        // The event's live numbers move with the import, chunk by chunk.
+        publishEventHeadlineCounts(this.repository.prisma, this.realtime, record.eventId).catch((error: unknown) =>
+          this.logger.warn('Live stats not sent during the import', { err: error, importId: record.id }),
+        );
+      }
     };
     try {
       await this.processor.run(record, async (done, total) => publish(done, total, 'active'));

@@ -2,10 +2,12 @@ import { Inject, Injectable, Module, type OnApplicationBootstrap } from '@nestjs
 import { DomainEventsModule } from '../../common/events/domain-events.js';
 import { JobsService, type Job } from '../../infra/jobs/jobs.service.js';
 import { AppLogger } from '../../infra/logging/app-logger.js';
+import { RealtimePublisher } from '../../infra/realtime/realtime.publisher.js';
 import { AuditModule } from '../audit/audit.module.js';
 import { EventsModule } from '../events/events.module.js';
 import { BulkOperationsRepository } from './bulk-operations.repository.js';
 import { BULK_STATUS_QUEUE, type BulkStatusJobData } from './bulk-operations.service.js';
+import { publishEventHeadlineCounts } from './registration-counts.js';
 import { RegistrationsRepository } from './registrations.repository.js';
 import { RegistrationsService } from './registrations.service.js';
 
@@ -23,8 +25,17 @@ export class BulkOperationsJob implements OnApplicationBootstrap {
     @Inject(JobsService) private readonly jobs: JobsService,
     @Inject(BulkOperationsRepository) private readonly repository: BulkOperationsRepository,
     @Inject(RegistrationsService) private readonly registrations: RegistrationsService,
+    @Inject(RegistrationsRepository) private readonly registrationsRepository: RegistrationsRepository,
+    @Inject(RealtimePublisher) private readonly realtime: RealtimePublisher,
     @Inject(AppLogger) private readonly logger: AppLogger,
   ) {}
+
+  /** The event's live numbers follow the operation (the API's domain events do not see worker writes). */
+  private publishCounts(eventId: string) {
+    publishEventHeadlineCounts(this.registrationsRepository.prisma, this.realtime, eventId).catch((error: unknown) =>
+      this.logger.warn('Live stats not sent during the bulk operation', { err: error, eventId }),
+    );
+  }
 
   async onApplicationBootstrap() {
     await this.jobs.work<BulkStatusJobData>(BULK_STATUS_QUEUE, (job) => this.run(job));
@@ -48,11 +59,13 @@ export class BulkOperationsJob implements OnApplicationBootstrap {
         if (Date.now() - lastReport >= PROGRESS_EVERY_MS) {
           lastReport = Date.now();
           await this.jobs.reportProgress(job, { current: index + 1, total: operation.total, message: `bulk ${operation.id}` }, audience);
+          this.publishCounts(operation.eventId);
         }
       }
       if (freed) await this.registrations.announceFreedSeats(operation.orgId, operation.eventId);
       await this.repository.finish(operation.id, null);
       await this.jobs.reportProgress(job, { current: operation.total, total: operation.total, message: `bulk ${operation.id} done` }, audience);
+      this.publishCounts(operation.eventId);
       return { operationId: operation.id };
     } catch (error) {
       // A database outage or a bug: let pg-boss retry (it resumes from `done`); give up on the last try.

@@ -3,6 +3,7 @@ import { PrismaService } from '../../infra/database/prisma.service.js';
 import { AppLogger } from '../../infra/logging/app-logger.js';
 import type { Prisma } from '../../generated/prisma/client.js';
 import { CAPPED_TOTAL, registrationListQuery, type RegistrationListFilters } from './registration-list.query.js';
+import { compactRegistrationCounts, COUNTER_ROWS_BEFORE_COMPACTION } from './registration-counts.js';
 
 export type Tx = Prisma.TransactionClient;
 type Db = Tx | PrismaService;
@@ -81,9 +82,6 @@ export interface SeatRegistration {
 
 export type SeatOutcome = { outcome: 'ok'; registrationId: string } | { outcome: 'replay' } | { outcome: 'already'; status: string } | { outcome: 'noSeat' };
 
-/** Past this many counter rows for one list total, the event's deltas are folded after the answer. */
-const COUNTER_ROWS_BEFORE_COMPACTION = 200;
-
 /** The registration hot path in plain SQL (tagged templates, never concatenation): one round trip per step. */
 @Injectable()
 export class RegistrationsRepository {
@@ -115,7 +113,7 @@ export class RegistrationsRepository {
    */
   compactCountsIfLong(eventId: string, rowsRead: number): void {
     if (rowsRead <= COUNTER_ROWS_BEFORE_COMPACTION) return;
-    this.prisma.$queryRaw`SELECT registration_counts_compact(${eventId}::uuid)`.catch((error: unknown) => {
+    compactRegistrationCounts(this.prisma, eventId).catch((error: unknown) => {
       this.logger.warn('Registration counters not compacted (the next read retries)', { eventId, err: error });
     });
   }
