@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { PrismaService } from '../../infra/database/prisma.service.js';
 import { AppLogger } from '../../infra/logging/app-logger.js';
 import type { Prisma } from '../../generated/prisma/client.js';
-import { CAPPED_TOTAL, registrationListQuery, type RegistrationListFilters } from './registration-list.query.js';
+import { CAPPED_TOTAL, registrationListQuery, type RegistrationListFilters, type RegistrationListRow } from './registration-list.query.js';
 import { compactRegistrationCounts, COUNTER_ROWS_BEFORE_COMPACTION } from './registration-counts.js';
 
 export type Tx = Prisma.TransactionClient;
@@ -91,20 +91,19 @@ export class RegistrationsRepository {
   ) {}
 
   /**
-   * One page of the organiser's list (ids in display order), whether more follow, and the total when
+   * One page of the organiser's list (rows in display order), whether more follow, and the total when
    * asked: exact, or `capped` when only the first CAPPED_TOTAL matches were counted.
    */
-  async listPage(filters: RegistrationListFilters, withTotal: boolean): Promise<{ ids: string[]; hasMore: boolean; total: number | null; totalCapped: boolean }> {
+  async listPage(filters: RegistrationListFilters, withTotal: boolean): Promise<{ rows: RegistrationListRow[]; hasMore: boolean; total: number | null; totalCapped: boolean }> {
     const statements = registrationListQuery(filters);
     const [rows, totals] = await Promise.all([
-      this.prisma.$queryRawUnsafe<Array<{ id: string }>>(statements.page.text, ...statements.page.values),
+      this.prisma.$queryRawUnsafe<RegistrationListRow[]>(statements.page.text, ...statements.page.values),
       withTotal ? this.prisma.$queryRawUnsafe<Array<{ total: number; rows?: number }>>(statements.total.text, ...statements.total.values) : null,
     ]);
     if (statements.total.kind === 'counters') this.compactCountsIfLong(filters.eventId, totals?.[0]?.rows ?? 0);
-    const ids = rows.map((row) => row.id);
     const counted = totals ? (totals[0]?.total ?? 0) : null;
     const totalCapped = statements.total.kind === 'capped' && counted !== null && counted > statements.total.cap;
-    return { ids: ids.slice(0, filters.pageSize), hasMore: ids.length > filters.pageSize, total: totalCapped ? CAPPED_TOTAL : counted, totalCapped };
+    return { rows: rows.slice(0, filters.pageSize), hasMore: rows.length > filters.pageSize, total: totalCapped ? CAPPED_TOTAL : counted, totalCapped };
   }
 
   /**

@@ -26,6 +26,7 @@ import type {
   RegistrationStatus,
   UpdateRegistrationDto,
 } from './registrations.dto.js';
+import type { RegistrationListRow } from './registration-list.query.js';
 import { RegistrationsRepository, type Tx } from './registrations.repository.js';
 
 const registrationInclude = {
@@ -34,7 +35,25 @@ const registrationInclude = {
 } satisfies Prisma.RegistrationInclude;
 type RegistrationRow = Prisma.RegistrationGetPayload<{ include: typeof registrationInclude }>;
 
-function toRegistrationResponse(row: RegistrationRow, waitlistPosition: number | null = null): RegistrationResponseDto {
+/** What a response is made of: the registration's own fields, its contact and its type. */
+type RegistrationView = Pick<
+  RegistrationRow,
+  'id' | 'eventId' | 'contactId' | 'status' | 'confirmationNumber' | 'credential' | 'eventAttendeeTypeId' | 'answers' | 'profileDiff' | 'source' | 'checkedInAt' | 'deletedAt' | 'createdAt' | 'updatedAt' | 'contact' | 'eventAttendeeType'
+>;
+
+/** A row of the list's single SQL statement, in the shape Prisma gives one registration. */
+function fromListRow(row: RegistrationListRow): RegistrationView {
+  return {
+    ...row,
+    status: row.status as RegistrationStatus,
+    answers: row.answers as Prisma.JsonValue,
+    profileDiff: row.profileDiff as Prisma.JsonValue,
+    contact: { email: row.email, firstName: row.firstName, lastName: row.lastName, phone: row.phone, company: row.company, jobTitle: row.jobTitle, country: row.country },
+    eventAttendeeType: row.eventAttendeeTypeId ? { id: row.eventAttendeeTypeId, attendeeType: { name: row.attendeeTypeName ?? '', color: row.attendeeTypeColor ?? '' } } : null,
+  };
+}
+
+function toRegistrationResponse(row: RegistrationView, waitlistPosition: number | null = null): RegistrationResponseDto {
   return {
     id: row.id,
     eventId: row.eventId,
@@ -131,11 +150,8 @@ export class RegistrationsService implements OnModuleInit {
     await this.access.assertEventAccess(auth, eventId, 'registrations.read');
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? 50;
-    const { ids, hasMore, total, totalCapped } = await this.repository.listPage({ ...query, orgId: auth.orgId!, eventId, page, pageSize }, query.withTotal !== 'false');
-    const found = await this.prisma.registration.findMany({ where: { id: { in: ids } }, include: registrationInclude });
-    const byId = new Map(found.map((row) => [row.id, row]));
-    const rows = ids.map((id) => byId.get(id)).filter((row): row is RegistrationRow => row !== undefined);
-    return { items: rows.map((row) => maskPersonalData(auth, toRegistrationResponse(row))), total, totalCapped, hasMore, page, pageSize };
+    const { rows, hasMore, total, totalCapped } = await this.repository.listPage({ ...query, orgId: auth.orgId!, eventId, page, pageSize }, query.withTotal !== 'false');
+    return { items: rows.map((row) => maskPersonalData(auth, toRegistrationResponse(fromListRow(row)))), total, totalCapped, hasMore, page, pageSize };
   }
 
   private async findRow(auth: AuthContext, eventId: string, registrationId: string, db: Tx | typeof this.prisma = this.prisma, includeDeleted = false) {
