@@ -1,14 +1,14 @@
 #!/usr/bin/env node
 // Lists and search (BENCHMARKS.md): contact fuzzy search through the API in an organisation of
 // 1,000,000 contacts (generated with generate_series), p50/p95 over varied queries (typos, accents,
-// partial names, company words). Baselines in the same run: the same search query's execution time
-// inside PostgreSQL (EXPLAIN ANALYZE, no HTTP, no Node), and a plain indexed lookup (GET by id).
-import { randomUUID } from 'node:crypto';
+// partial names, company words). Baselines in the same run: the statement the API sends for each
+// search, explained inside PostgreSQL (EXPLAIN ANALYZE, no HTTP, no Node; built by the repository's
+// own contactSearchSql, so it cannot drift from what is measured), and a plain indexed lookup (GET by id).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { freePort, machine, requireBuild, startApi, startDatabase, writeReportSection } from './lib/harness.mjs';
+import { freePort, machine, requireBuild, ROOT, startApi, startDatabase, writeReportSection } from './lib/harness.mjs';
 import { adminSession } from './imports.mjs';
 
 const CONTACTS = Number(process.env.BENCH_CONTACTS ?? 1_000_000);
@@ -32,6 +32,7 @@ const SEARCHES = [
 const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))];
 
 requireBuild();
+const { contactSearchSql, searchThreshold, SEARCH_TOTAL_CAP, SEARCH_NEAR_CAP, SEARCH_FUZZY_BELOW } = await import(path.join(ROOT, 'attendee-ems-back/dist/src/modules/contacts/contacts.repository.js'));
 const db = await startDatabase();
 const sql = new pg.Pool({ connectionString: db.url, max: 2 });
 const storageDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ems-bench-storage-'));
@@ -64,6 +65,7 @@ try {
 
   const run = async (urls) => {
     const latencies = [];
+    const byUrl = new Map();
     let next = 0;
     const errors = [];
     await Promise.all(
@@ -72,39 +74,57 @@ try {
           const url = urls[next++];
           const t0 = performance.now();
           const response = await fetch(url, { headers: session.auth });
-          await response.arrayBuffer();
-          latencies.push(performance.now() - t0);
+          const body = await response.text();
+          const ms = performance.now() - t0;
+          latencies.push(ms);
           if (response.status !== 200) errors.push(response.status);
+          const seen = byUrl.get(url) ?? { ms: [], body: null };
+          seen.ms.push(ms);
+          if (response.status === 200) seen.body = body;
+          byUrl.set(url, seen);
         }
       }),
     );
-    return { sorted: latencies.sort((a, b) => a - b), errors };
+    return { sorted: latencies.sort((a, b) => a - b), errors, byUrl };
   };
   // Warm-up, then the measured runs.
   await run(SEARCHES.map((q) => `${base}/api/contacts?search=${encodeURIComponent(q)}&pageSize=20`));
+  const loadBefore = os.loadavg()[0];
   const search = await run(Array.from({ length: QUERIES }, (_, i) => `${base}/api/contacts?search=${encodeURIComponent(SEARCHES[i % SEARCHES.length])}&pageSize=20`));
   const lookup = await run(Array.from({ length: QUERIES }, (_, i) => `${base}/api/contacts/${sampleIds[i % sampleIds.length].id}`));
+  // Other work on the machine slows every figure alike (the lookup baseline shows by how much).
+  const loadAfter = os.loadavg()[0];
 
-  // The search statement alone inside PostgreSQL (as the repository sends it; the count query too).
+  // The statement the API sends for each search, alone inside PostgreSQL: the same text and
+  // parameters (contactSearchSql), after the same threshold, in one transaction.
   const inDb = [];
+  const perQuery = [];
   const client = await sql.connect();
   try {
     for (const q of SEARCHES) {
+      const statement = contactSearchSql({ orgId: session.orgId }, { search: q }, { offset: 0, limit: 20 });
       await client.query('BEGIN');
-      await client.query(`SELECT set_config('pg_trgm.word_similarity_threshold', '0.4', true)`);
-      const doc = `f_contact_search_text(c.first_name, c.last_name, c.email::text, c.company, c.job_title)`;
-      const where = `c.org_id = $1 AND c.anonymized_at IS NULL AND c.deactivated_at IS NULL AND (f_search_norm($2) <% ${doc} OR ${doc} LIKE '%' || f_search_norm($2) || '%')`;
-      const plans = [
-        await client.query(`EXPLAIN (ANALYZE, FORMAT JSON) SELECT c.id, word_similarity(f_search_norm($2), ${doc}) AS score FROM contacts c WHERE ${where} ORDER BY score DESC, c.last_name, c.first_name, c.id LIMIT 20`, [session.orgId, q]),
-        await client.query(`EXPLAIN (ANALYZE, FORMAT JSON) SELECT count(*) FROM contacts c WHERE ${where}`, [session.orgId, q]),
-      ];
-      await client.query('COMMIT');
-      inDb.push(plans.reduce((sum, plan) => sum + plan.rows[0]['QUERY PLAN'][0]['Execution Time'] + plan.rows[0]['QUERY PLAN'][0]['Planning Time'], 0));
+      try {
+        await client.query(`SELECT set_config('pg_trgm.word_similarity_threshold', $1, true)`, [searchThreshold(q)]);
+        const { rows } = await client.query(`EXPLAIN (ANALYZE, FORMAT JSON) ${statement.text}`, statement.values);
+        const plan = rows[0]['QUERY PLAN'][0];
+        inDb.push(plan['Planning Time'] + plan['Execution Time']);
+        perQuery.push({ q, dbMs: plan['Planning Time'] + plan['Execution Time'] });
+      } finally {
+        await client.query('COMMIT');
+      }
     }
   } finally {
     client.release();
   }
   inDb.sort((a, b) => a - b);
+  for (const row of perQuery) {
+    const seen = search.byUrl.get(`${base}/api/contacts?search=${encodeURIComponent(row.q)}&pageSize=20`);
+    const body = seen?.body ? JSON.parse(seen.body) : null;
+    row.apiMedianMs = seen ? [...seen.ms].sort((a, b) => a - b)[Math.floor(seen.ms.length / 2)] : NaN;
+    row.total = body ? `${body.total.toLocaleString('en')}${body.totalCapped ? '+' : ''}` : '—';
+    row.first = body?.items[0] ? `${body.items[0].firstName} ${body.items[0].lastName} (${Number(body.items[0].score).toFixed(2)})` : '—';
+  }
 
   const pass = (ok) => (ok ? '✅' : '❌');
   const p = (result) => `${percentile(result.sorted, 0.5).toFixed(1)} / ${percentile(result.sorted, 0.95).toFixed(1)} ms`;
@@ -114,15 +134,27 @@ try {
     '| Measure | p50 / p95 | Target |',
     '|---|---|---|',
     `| Contact fuzzy search through the API (GET /contacts?search=) | ${p(search)} ${pass(percentile(search.sorted, 0.95) <= TARGET.p95Ms)} | p95 ≤ ${TARGET.p95Ms} ms |`,
-    `| Baseline: the same search statements inside PostgreSQL (EXPLAIN ANALYZE, planning + execution of page + count) | ${percentile(inDb, 0.5).toFixed(1)} / ${percentile(inDb, 0.95).toFixed(1)} ms | — |`,
+    `| Baseline: the same search statement inside PostgreSQL (EXPLAIN ANALYZE, planning + execution; one statement gives the page and the capped total) | ${percentile(inDb, 0.5).toFixed(1)} / ${percentile(inDb, 0.95).toFixed(1)} ms | — |`,
     `| Baseline: plain indexed lookup through the API (GET /contacts/:id) | ${p(lookup)} | — |`,
     '',
     search.errors.length || lookup.errors.length ? `Errors: ${search.errors.length + lookup.errors.length} (${[...new Set([...search.errors, ...lookup.errors])].join(', ')}).` : 'No errors.',
+    `Machine load (1-minute average) when the measured requests started / ended: ${loadBefore.toFixed(1)} / ${loadAfter.toFixed(1)} on ${os.cpus().length} cores.`,
+    '',
+    `Per search (total as the API returns it, "+" when counting stopped at the cap: ${SEARCH_TOTAL_CAP.toLocaleString('en')} contacts holding the typed words, ${SEARCH_NEAR_CAP} near spellings; first result and its similarity):`,
+    '',
+    '| Search | total | first result | API median ms | statement in PostgreSQL ms |',
+    '|---|---|---|---|---|',
+    ...perQuery.map((row) => `| ${row.q} | ${row.total} | ${row.first} | ${row.apiMedianMs.toFixed(1)} | ${row.dbMs.toFixed(1)} |`),
   ];
+  const slowest = [...perQuery].sort((a, b) => b.apiMedianMs - a.apiMedianMs).slice(0, 3);
+  lines.push(
+    '',
+    `How: a search reads the contacts holding every typed word (trigram GIN index, cheap LIKE recheck) and stops at ${SEARCH_TOTAL_CAP.toLocaleString('en')} + 1, ranked by name with those where each word starts a word first; only when fewer than ${SEARCH_FUZZY_BELOW} people match as typed does it add near spellings (word similarity, threshold 0.4 / 0.5 / 0.6 for queries of ≤ 3 / ≤ 7 / more characters), at most ${SEARCH_NEAR_CAP}. The total is exact below the caps and flagged \`totalCapped\` above them ("1,000+" in the SPA), so no page scores or counts tens of thousands of candidates. Slowest searches here: ${slowest.map((row) => `${row.q} (${row.apiMedianMs.toFixed(0)} ms through the API, ${row.dbMs.toFixed(0)} ms in PostgreSQL)`).join(', ')}.`,
+  );
   if (percentile(search.sorted, 0.95) > TARGET.p95Ms) {
     lines.push(
       '',
-      'Why the target is missed: the statements alone, inside PostgreSQL, are already far above it. A fuzzy query with many candidates (a common surname, a company word, a short made-up name) gets tens of thousands of rows from the trigram index, and for each one `f_contact_search_text(…)` (unaccent over five columns) is computed again for the recheck and for the score; each page also counts every match. What would close the gap: store the normalised search text in a generated column (the index and the recheck then read it), stop counting beyond a cap (say 1,000, shown as "1,000+"), and raise the similarity threshold for short queries.',
+      `Why the target is still missed: part of it is the machine — the plain lookup by id, measured the same way in the same run, takes ${p(lookup)} (p50 / p95), so at ${CONCURRENCY} concurrent requests most of the API time is waiting for a core. The rest is the trigram index itself for near spellings of several words that include a very common one (a first name carried by 5 % of the contacts here): the bitmap index scan reads the posting lists of every trigram of the query before the first row is checked, tens of milliseconds at a million contacts whatever the caps. What would close the gap: match near spellings word by word against a small table of distinct words (pg_trgm's documented word-list pattern) and then look the contacts up by exact word, or a dedicated search engine.`,
     );
   }
   console.log(lines.join('\n'));

@@ -53,7 +53,9 @@ export class ContactSearchResultDto extends ContactResponseDto {
 
 export class ContactListResponseDto {
   @ApiProperty({ type: [ContactSearchResultDto] }) items: ContactSearchResultDto[];
-  @ApiProperty() total: number;
+  @ApiProperty({ description: 'Matching contacts; with a search, counted up to 1,000 (see totalCapped)' }) total: number;
+  @ApiProperty({ description: 'True when a search matches more contacts than were counted: show the total as "1,000+" and suggest refining; pages stop at the cap' })
+  totalCapped: boolean;
   @ApiProperty() page: number;
   @ApiProperty() pageSize: number;
 }

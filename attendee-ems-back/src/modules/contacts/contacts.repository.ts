@@ -13,8 +13,17 @@ export interface ContactScope {
   assignedUserId?: string;
 }
 
-/** word_similarity() threshold of the search: low enough that "jon" finds "John". */
-const SEARCH_THRESHOLD = '0.4';
+/**
+ * word_similarity() threshold of the fuzzy search, stricter as the query grows: "jon" still finds
+ * "John", while a long query no longer matches every contact sharing two of its trigrams.
+ */
+export const searchThreshold = (search: string) => (search.length <= 3 ? '0.4' : search.length <= 7 ? '0.5' : '0.6');
+/** A search counts at most this many contacts holding the typed words (the total is then flagged as capped). */
+export const SEARCH_TOTAL_CAP = 1000;
+/** Near (fuzzy) spellings are looked for only when fewer people than this match the words as typed… */
+export const SEARCH_FUZZY_BELOW = 50;
+/** …and at most this many of them are ranked (each costs a similarity computation). */
+export const SEARCH_NEAR_CAP = 100;
 
 const CONTACT_COLUMNS = Prisma.sql`
   c.id, c.email::text AS email, c.first_name AS "firstName", c.last_name AS "lastName", c.phone, c.company, c.job_title AS "jobTitle",
@@ -35,6 +44,111 @@ const STATS_JOIN = Prisma.sql`
 const SEARCH_DOC = Prisma.sql`c.search_text`;
 
 const needsStats = (filters: ContactFiltersDto) => filters.minEvents !== undefined || filters.maxEvents !== undefined;
+/** A typed word as a LIKE pattern of itself: %, _ and \\ match literally. */
+const likeEscape = (word: string) => word.replace(/[\\%_]/g, (ch) => `\\${ch}`);
+
+/** The list's conditions; `withSearch: false` leaves the search to the caller (the ranked search statement). */
+function contactFilterSql(scope: ContactScope, filters: ContactFiltersDto, { withSearch = true } = {}): Prisma.Sql {
+  const conditions: Prisma.Sql[] = [Prisma.sql`c.org_id = ${scope.orgId}::uuid`, Prisma.sql`c.anonymized_at IS NULL`];
+  const status = filters.status ?? 'active';
+  if (status === 'active') conditions.push(Prisma.sql`c.deactivated_at IS NULL`);
+  else if (status === 'inactive') conditions.push(Prisma.sql`c.deactivated_at IS NOT NULL`);
+  if (scope.assignedUserId) {
+    conditions.push(Prisma.sql`EXISTS (SELECT 1 FROM registrations ar JOIN event_assignments ea ON ea.event_id = ar.event_id
+                                        WHERE ar.contact_id = c.id AND ea.user_id = ${scope.assignedUserId}::uuid)`);
+  }
+  if (filters.label) conditions.push(Prisma.sql`c.labels @> ARRAY[${filters.label}]::varchar(60)[]`);
+  if (filters.eventId) conditions.push(Prisma.sql`EXISTS (SELECT 1 FROM registrations er WHERE er.contact_id = c.id AND er.event_id = ${filters.eventId}::uuid AND er.deleted_at IS NULL)`);
+  if (filters.attendeeTypeId) {
+    conditions.push(Prisma.sql`EXISTS (SELECT 1 FROM registrations tr JOIN event_attendee_types et ON et.id = tr.event_attendee_type_id
+                                        WHERE tr.contact_id = c.id AND et.attendee_type_id = ${filters.attendeeTypeId}::uuid AND tr.deleted_at IS NULL)`);
+  }
+  if (filters.minEvents !== undefined) conditions.push(Prisma.sql`coalesce(st.events_count, 0) >= ${filters.minEvents}`);
+  if (filters.maxEvents !== undefined) conditions.push(Prisma.sql`coalesce(st.events_count, 0) <= ${filters.maxEvents}`);
+  const search = filters.search?.trim();
+  if (search && withSearch) {
+    // The same people as the ranked search, uncapped (exports): near spellings only when few match as typed.
+    const exact = exactMatchSql(search);
+    const fewExact = Prisma.sql`(SELECT count(*) FROM (SELECT 1 FROM contacts c ${needsStats(filters) ? STATS_JOIN : Prisma.empty}
+                                  WHERE ${Prisma.join(conditions, ' AND ')} AND ${exact} LIMIT ${SEARCH_FUZZY_BELOW}) few) < ${SEARCH_FUZZY_BELOW}`;
+    conditions.push(Prisma.sql`(${exact} OR (${fewExact} AND f_search_norm(${search}) <% ${SEARCH_DOC}))`);
+  }
+  return Prisma.join(conditions, ' AND ');
+}
+
+const searchWords = (search: string) => search.split(/\s+/).filter(Boolean).slice(0, 10);
+
+/**
+ * Every typed word appears in the search text, in any order (answered by the trigram GIN index).
+ * A word of one or two letters holds no trigram, so LIKE would read the whole index: it must
+ * start a word instead, which the index finds through its padded trigrams (" k", "ka").
+ */
+function exactMatchSql(search: string): Prisma.Sql {
+  const words = searchWords(search);
+  if (words.length === 1 && search.length < 3) return Prisma.sql`f_search_norm(${search}) <% ${SEARCH_DOC} AND ${wordStartSql(search)}`;
+  return Prisma.join(
+    words.map((word) =>
+      word.length < 3 ? Prisma.sql`(' ' || ${SEARCH_DOC}) LIKE '% ' || f_search_norm(${likeEscape(word)}) || '%'` : Prisma.sql`${SEARCH_DOC} LIKE '%' || f_search_norm(${likeEscape(word)}) || '%'`,
+    ),
+    ' AND ',
+  );
+}
+
+/** Every typed word starts a word of the search text ("mart" → "Martin", not "Lamartine"). */
+function wordStartSql(search: string): Prisma.Sql {
+  return Prisma.join(searchWords(search).map((word) => Prisma.sql`(' ' || ${SEARCH_DOC}) LIKE '% ' || f_search_norm(${likeEscape(word)}) || '%'`), ' AND ');
+}
+
+/**
+ * One ranked page of a search and its (capped) total, in one statement; the caller sets the
+ * similarity threshold (searchThreshold) in the same transaction. Exported for the benchmark,
+ * which explains exactly this statement.
+ *
+ * Ranking: contacts holding every typed word (those where each word starts a word first), by
+ * name; then, only when fewer than SEARCH_FUZZY_BELOW people match as typed, near spellings by
+ * word similarity. Each tier stops one row past its cap (SEARCH_TOTAL_CAP, SEARCH_NEAR_CAP), so a
+ * common name or a company word reads and sorts a bounded number of rows instead of every
+ * candidate, and the similarity is computed for near spellings and for the page only.
+ */
+export function contactSearchSql(scope: ContactScope, filters: ContactFiltersDto, page: { offset: number; limit: number }): Prisma.Sql {
+  const search = filters.search!.trim();
+  const where = contactFilterSql(scope, filters, { withSearch: false });
+  const statsJoin = needsStats(filters) ? STATS_JOIN : Prisma.empty;
+  const query = Prisma.sql`f_search_norm(${search})`;
+  const exact = exactMatchSql(search);
+  // The candidates are planned as a whole (a CTE is planned for all its rows, so the trigram
+  // bitmap scan is kept: a LIMIT in the same query makes the planner walk the table in order,
+  // reading tens of thousands of rows to find a rare name) and read lazily (only as many rows as
+  // the caps ask for are fetched).
+  return Prisma.sql`
+    WITH exact_all AS MATERIALIZED (
+      SELECT c.id, c.last_name, c.first_name, CASE WHEN ${wordStartSql(search)} THEN 0 ELSE 1 END AS tier
+      FROM contacts c ${statsJoin} WHERE ${where} AND ${exact}
+    ), exact AS MATERIALIZED (
+      SELECT * FROM exact_all LIMIT ${SEARCH_TOTAL_CAP + 1}
+    ), near_all AS MATERIALIZED (
+      SELECT c.id, c.last_name, c.first_name, word_similarity(${query}, ${SEARCH_DOC}) AS score
+      FROM contacts c ${statsJoin}
+      WHERE (SELECT count(*) FROM exact) < ${SEARCH_FUZZY_BELOW} AND ${where} AND ${query} <% ${SEARCH_DOC} AND NOT (${exact})
+    ), near AS MATERIALIZED (
+      SELECT * FROM near_all LIMIT ${SEARCH_NEAR_CAP + 1}
+    ), hits AS (
+      (SELECT id, last_name, first_name, tier, NULL::real AS score FROM exact LIMIT ${SEARCH_TOTAL_CAP})
+      UNION ALL (SELECT id, last_name, first_name, 2, score FROM near LIMIT ${SEARCH_NEAR_CAP})
+    )
+    SELECT counted.total, counted.capped, p.*
+    FROM (SELECT (SELECT count(*) FROM hits)::int AS total,
+                 (SELECT count(*) FROM exact) > ${SEARCH_TOTAL_CAP} OR (SELECT count(*) FROM near) > ${SEARCH_NEAR_CAP} AS capped) counted
+    LEFT JOIN LATERAL (
+      SELECT ${CONTACT_COLUMNS}, coalesce(page.score, word_similarity(${query}, ${SEARCH_DOC})) AS score, page.rank
+      FROM (
+        SELECT id, score, (row_number() OVER (ORDER BY tier, score DESC, last_name, first_name, id))::int AS rank
+        FROM hits ORDER BY rank OFFSET ${page.offset} LIMIT ${page.limit}
+      ) page
+      JOIN contacts c ON c.id = page.id ${STATS_JOIN}
+    ) p ON true
+    ORDER BY p.rank`;
+}
 
 @Injectable()
 export class ContactsRepository {
@@ -49,66 +163,48 @@ export class ContactsRepository {
     await tx.$queryRaw`SELECT set_config('ems.revision_source', ${source}, true), set_config('ems.actor_user_id', ${actorUserId ?? ''}, true)`;
   }
 
-  private filterSql(scope: ContactScope, filters: ContactFiltersDto): Prisma.Sql {
-    const conditions: Prisma.Sql[] = [Prisma.sql`c.org_id = ${scope.orgId}::uuid`, Prisma.sql`c.anonymized_at IS NULL`];
-    const status = filters.status ?? 'active';
-    if (status === 'active') conditions.push(Prisma.sql`c.deactivated_at IS NULL`);
-    else if (status === 'inactive') conditions.push(Prisma.sql`c.deactivated_at IS NOT NULL`);
-    if (scope.assignedUserId) {
-      conditions.push(Prisma.sql`EXISTS (SELECT 1 FROM registrations ar JOIN event_assignments ea ON ea.event_id = ar.event_id
-                                          WHERE ar.contact_id = c.id AND ea.user_id = ${scope.assignedUserId}::uuid)`);
-    }
+  async list(scope: ContactScope, filters: ContactFiltersDto, page: { offset: number; limit: number }): Promise<{ rows: ContactRow[]; total: number; totalCapped: boolean }> {
     const search = filters.search?.trim();
     if (search) {
-      // Either operator is answered by the trigram GIN index contacts_search_text_extra_idx.
-      conditions.push(Prisma.sql`(f_search_norm(${search}) <% ${SEARCH_DOC} OR ${SEARCH_DOC} LIKE '%' || f_search_norm(${search}) || '%')`);
+      // A batch (not interactive) transaction: the threshold applies to the statement, and a slow
+      // search is not cut by the interactive-transaction timeout.
+      const [, rows] = await this.prisma.$transaction([
+        this.prisma.$queryRaw`SELECT set_config('pg_trgm.word_similarity_threshold', ${searchThreshold(search)}, true)`,
+        this.prisma.$queryRaw<Array<ContactRow & { total: number; capped: boolean; id: string | null }>>(contactSearchSql(scope, filters, page)),
+      ]);
+      // One row at least: past the last page it carries the total alone.
+      return { rows: rows.filter((row) => row.id !== null), total: rows[0]!.total, totalCapped: rows[0]!.capped };
     }
-    if (filters.label) conditions.push(Prisma.sql`c.labels @> ARRAY[${filters.label}]::varchar(60)[]`);
-    if (filters.eventId) conditions.push(Prisma.sql`EXISTS (SELECT 1 FROM registrations er WHERE er.contact_id = c.id AND er.event_id = ${filters.eventId}::uuid AND er.deleted_at IS NULL)`);
-    if (filters.attendeeTypeId) {
-      conditions.push(Prisma.sql`EXISTS (SELECT 1 FROM registrations tr JOIN event_attendee_types et ON et.id = tr.event_attendee_type_id
-                                          WHERE tr.contact_id = c.id AND et.attendee_type_id = ${filters.attendeeTypeId}::uuid AND tr.deleted_at IS NULL)`);
-    }
-    if (filters.minEvents !== undefined) conditions.push(Prisma.sql`coalesce(st.events_count, 0) >= ${filters.minEvents}`);
-    if (filters.maxEvents !== undefined) conditions.push(Prisma.sql`coalesce(st.events_count, 0) <= ${filters.maxEvents}`);
-    return Prisma.join(conditions, ' AND ');
-  }
-
-  async list(scope: ContactScope, filters: ContactFiltersDto, page: { offset: number; limit: number }): Promise<{ rows: ContactRow[]; total: number }> {
-    const search = filters.search?.trim();
-    const where = this.filterSql(scope, filters);
-    const score = search ? Prisma.sql`word_similarity(f_search_norm(${search}), ${SEARCH_DOC})` : Prisma.sql`NULL::real`;
-    const order = search ? Prisma.sql`score DESC, c.last_name, c.first_name, c.id` : Prisma.sql`c.last_name, c.first_name, c.id`;
+    const where = contactFilterSql(scope, filters);
+    const order = Prisma.sql`c.last_name, c.first_name, c.id`;
     // Per-person statistics cost one lookup per contact: without a filter on them, the page is
     // chosen first and only its rows get statistics, and the total is counted without them.
     const statsJoin = needsStats(filters) ? STATS_JOIN : Prisma.empty;
-    // A batch (not interactive) transaction: the threshold applies to both statements, and a slow
-    // search is not cut by the interactive-transaction timeout.
-    const [, rows, counted] = await this.prisma.$transaction([
-      this.prisma.$queryRaw`SELECT set_config('pg_trgm.word_similarity_threshold', ${SEARCH_THRESHOLD}, true)`,
+    const [rows, counted] = await this.prisma.$transaction([
       needsStats(filters)
         ? this.prisma.$queryRaw<ContactRow[]>`
-            SELECT ${CONTACT_COLUMNS}, ${score} AS score
+            SELECT ${CONTACT_COLUMNS}, NULL::real AS score
             FROM contacts c ${STATS_JOIN}
             WHERE ${where}
             ORDER BY ${order}
             OFFSET ${page.offset} LIMIT ${page.limit}`
         : this.prisma.$queryRaw<ContactRow[]>`
             WITH page AS (
-              SELECT c.id, ${score} AS score FROM contacts c WHERE ${where} ORDER BY ${order} OFFSET ${page.offset} LIMIT ${page.limit}
+              SELECT c.id FROM contacts c WHERE ${where} ORDER BY ${order} OFFSET ${page.offset} LIMIT ${page.limit}
             )
-            SELECT ${CONTACT_COLUMNS}, page.score
+            SELECT ${CONTACT_COLUMNS}, NULL::real AS score
             FROM page JOIN contacts c ON c.id = page.id ${STATS_JOIN}
-            ORDER BY ${search ? Prisma.sql`page.score DESC, c.last_name, c.first_name, c.id` : Prisma.sql`c.last_name, c.first_name, c.id`}`,
+            ORDER BY ${order}`,
       this.prisma.$queryRaw<Array<{ n: number }>>`SELECT count(*)::int AS n FROM contacts c ${statsJoin} WHERE ${where}`,
     ]);
-    return { rows, total: counted[0]!.n };
+    return { rows, total: counted[0]!.n, totalCapped: false };
   }
 
+  /** Every match, uncapped (exports). */
   async count(scope: ContactScope, filters: ContactFiltersDto): Promise<number> {
-    const where = this.filterSql(scope, filters);
+    const where = contactFilterSql(scope, filters);
     const [, counted] = await this.prisma.$transaction([
-      this.prisma.$queryRaw`SELECT set_config('pg_trgm.word_similarity_threshold', ${SEARCH_THRESHOLD}, true)`,
+      this.prisma.$queryRaw`SELECT set_config('pg_trgm.word_similarity_threshold', ${searchThreshold(filters.search?.trim() ?? '')}, true)`,
       this.prisma.$queryRaw<Array<{ n: number }>>`SELECT count(*)::int AS n FROM contacts c ${needsStats(filters) ? STATS_JOIN : Prisma.empty} WHERE ${where}`,
     ]);
     return counted[0]!.n;
@@ -124,12 +220,12 @@ export class ContactsRepository {
 
   /** Every matching contact, in batches (for exports): keyset on (last_name, first_name, id). */
   async *iterate(scope: ContactScope, filters: ContactFiltersDto, batchSize = 1000): AsyncGenerator<ContactRow[]> {
-    const where = this.filterSql(scope, filters);
+    const where = contactFilterSql(scope, filters);
     let after: { lastName: string; firstName: string; id: string } | null = null;
     for (;;) {
       const keyset: Prisma.Sql = after ? Prisma.sql`AND (c.last_name, c.first_name, c.id) > (${after.lastName}, ${after.firstName}, ${after.id}::uuid)` : Prisma.empty;
       const rows: ContactRow[] = await this.prisma.$transaction(async (tx) => {
-        await tx.$queryRaw`SELECT set_config('pg_trgm.word_similarity_threshold', ${SEARCH_THRESHOLD}, true)`;
+        await tx.$queryRaw`SELECT set_config('pg_trgm.word_similarity_threshold', ${searchThreshold(filters.search?.trim() ?? '')}, true)`;
         return tx.$queryRaw<ContactRow[]>`
           SELECT ${CONTACT_COLUMNS} FROM contacts c ${STATS_JOIN}
           WHERE ${where} ${keyset}

@@ -43,9 +43,9 @@ export class ContactsService {
     const scope = this.scopeFor(auth, 'attendees.read');
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? 50;
-    const { rows, total } = await this.repository.list(scope, query, { offset: (page - 1) * pageSize, limit: pageSize });
+    const { rows, total, totalCapped } = await this.repository.list(scope, query, { offset: (page - 1) * pageSize, limit: pageSize });
     const items = rows.map((row) => maskPersonalData(auth, { ...toContactResponse(row), score: row.score === null || row.score === undefined ? null : Number(row.score) }));
-    return { items, total, page, pageSize };
+    return { items, total, totalCapped, page, pageSize };
   }
 
   async get(auth: AuthContext, id: string): Promise<ContactDetailDto> {

@@ -1976,7 +1976,10 @@ export interface components {
         };
         ContactListResponseDto: {
             items: components["schemas"]["ContactSearchResultDto"][];
+            /** @description Matching contacts; with a search, counted up to 1,000 (see totalCapped) */
             total: number;
+            /** @description True when a search matches more contacts than were counted: show the total as "1,000+" and suggest refining; pages stop at the cap */
+            totalCapped: boolean;
             page: number;
             pageSize: number;
         };
@@ -2883,6 +2886,8 @@ export interface components {
             items: components["schemas"]["RegistrationResponseDto"][];
             /** @description Registrations matching the filters; null when the request said withTotal=false */
             total: number | null;
+            /** @description True when `total` is a lower bound: a search, answer or deleted filter matched more than that many and counting stopped there */
+            totalCapped: boolean;
             /** @description Whether another page follows this one */
             hasMore: boolean;
             page: number;

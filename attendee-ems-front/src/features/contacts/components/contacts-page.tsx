@@ -36,7 +36,7 @@ interface ContactsPageProps {
 }
 
 export function ContactsPage({ events, attendeeTypes, canImport, canExport, hasStatusFilter }: ContactsPageProps) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const [params, setParams] = useSearchParams();
   const filters = useMemo(() => filtersFromParams(params), [params]);
   const [searchInput, setSearchInput] = useState(filters.search);
@@ -63,6 +63,7 @@ export function ContactsPage({ events, attendeeTypes, canImport, canExport, hasS
   const { data, error, isPending, isFetching, refetch, hasNextPage, isFetchingNextPage, fetchNextPage } = useInfiniteContacts(query);
   const rows = useMemo(() => data?.pages.flatMap((page) => page.items) ?? [], [data]);
   const total = data?.pages[0]?.total ?? 0;
+  const isTotalCapped = data?.pages[0]?.totalCapped ?? false;
   const loadMore = useCallback(() => void fetchNextPage(), [fetchNextPage]);
   const filterCount = activeContactFilterCount(filters);
   const isFiltered = filterCount > 0 || filters.search !== '';
@@ -164,7 +165,7 @@ export function ContactsPage({ events, attendeeTypes, canImport, canExport, hasS
             )}
           </Group>
           <Text size="sm" c="dimmed" aria-live="polite" data-testid="contacts-total">
-            {data ? t('contacts.total', { count: total, loaded: rows.length }) : ''}
+            {data ? (isTotalCapped ? t('contacts.totalCapped', { count: total.toLocaleString(locale), loaded: rows.length }) : t('contacts.total', { count: total, loaded: rows.length })) : ''}
             {isFetching && !isFetchingNextPage && data ? ` · ${t('common.loading')}` : ''}
           </Text>
         </Stack>
@@ -198,7 +199,7 @@ export function ContactsPage({ events, attendeeTypes, canImport, canExport, hasS
           />
         )}
       </Card>
-      {canExport && <ExportDialog opened={isExporting} onClose={() => setIsExporting(false)} filters={toContactFilterQuery(filters, { withStatus: hasStatusFilter })} total={total} />}
+      {canExport && <ExportDialog opened={isExporting} onClose={() => setIsExporting(false)} filters={toContactFilterQuery(filters, { withStatus: hasStatusFilter })} total={total} isTotalCapped={isTotalCapped} />}
     </Stack>
   );
 }

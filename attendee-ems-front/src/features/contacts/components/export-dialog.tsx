@@ -18,9 +18,11 @@ interface ExportDialogProps {
   onClose: () => void;
   filters: Omit<ContactsQuery, 'page' | 'pageSize'>;
   total: number;
+  /** The list stopped counting at `total`: the export holds more, so it runs as a background job. */
+  isTotalCapped?: boolean;
 }
 
-export function ExportDialog({ opened, onClose, filters, total }: ExportDialogProps) {
+export function ExportDialog({ opened, onClose, filters, total, isTotalCapped = false }: ExportDialogProps) {
   const { t } = useI18n();
   const [columns, setColumns] = useState<string[]>([...CONTACT_EXPORT_COLUMNS]);
   const [format, setFormat] = useState<ExportFormat>('xlsx');
@@ -28,7 +30,7 @@ export function ExportDialog({ opened, onClose, filters, total }: ExportDialogPr
   const [error, setError] = useState<string | null>(null);
   const [isStarting, setIsStarting] = useState(false);
   const direct = useExportContacts();
-  const isLarge = total > DIRECT_EXPORT_LIMIT;
+  const isLarge = isTotalCapped || total > DIRECT_EXPORT_LIMIT;
 
   const job = useQuery({
     queryKey: ['exports', jobId],
@@ -71,7 +73,7 @@ export function ExportDialog({ opened, onClose, filters, total }: ExportDialogPr
   return (
     <Modal opened={opened} onClose={close} title={t('contacts.export.title')} centered size="lg" closeButtonProps={{ 'aria-label': t('common.close') }}>
       <Stack gap="md">
-        <Text size="sm">{t('contacts.export.intro', { count: total })}</Text>
+        <Text size="sm">{t(isTotalCapped ? 'contacts.export.introCapped' : 'contacts.export.intro', { count: total })}</Text>
         <Checkbox.Group label={t('contacts.export.columns')} value={columns} onChange={setColumns}>
           <SimpleGrid cols={{ base: 1, xs: 2, sm: 3 }} mt="xs" spacing="xs">
             {CONTACT_EXPORT_COLUMNS.map((column) => (
