@@ -35,6 +35,8 @@ export default defineConfig({
       '@shared/registration-form': fileURLToPath(
         new URL('../attendee-ems-back/src/shared/registration-form/index.ts', import.meta.url),
       ),
+      // The live channel's contract, declared once by the API.
+      '@shared/realtime': fileURLToPath(new URL('../attendee-ems-back/src/shared/realtime/index.ts', import.meta.url)),
     },
   },
   server: {

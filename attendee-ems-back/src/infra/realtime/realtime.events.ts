@@ -1,72 +1,8 @@
-/** The namespace every dashboard and check-in client connects to. */
-export const REALTIME_NAMESPACE = '/events';
+/** Server-side parts of the live channel; the contract itself lives in src/shared/realtime. */
+export * from '../../shared/realtime/index.js';
 
 export const eventRoom = (eventId: string) => `event:${eventId}`;
 export const orgRoom = (orgId: string) => `org:${orgId}`;
-
-export interface RegistrationChangedPayload {
-  eventId: string;
-  registrationId: string;
-  status: string;
-  attendeeTypeId?: string | null;
-  /** ISO timestamp of the change: clients that reconnect refetch anything newer than their last one. */
-  at: string;
-}
-
-export interface CheckinPayload {
-  eventId: string;
-  registrationId: string;
-  checkinId: string;
-  sessionId?: string | null;
-  direction?: 'in' | 'out';
-  at: string;
-}
-
-export interface StatsPayload {
-  eventId: string;
-  counts: Record<string, number>;
-  at: string;
-}
-
-export interface JobProgressPayload {
-  jobId: string;
-  queue: string;
-  /** What the job is about, for clients that show several (e.g. 'import', 'export'). */
-  kind?: string;
-  /** Same as `current` (the import/export contract names it `done`). */
-  done?: number;
-  state: 'active' | 'completed' | 'failed';
-  current: number;
-  total: number;
-  message?: string;
-  /** Whatever the job wants the dashboard to show once done (e.g. a signed download URL). */
-  result?: Record<string, unknown>;
-  at: string;
-}
-
-/**
- * Server → client events and their payloads: the whole contract of the live channel. Payloads go
- * through the same masking policy as HTTP responses (features build them with their mappers).
- */
-export interface ServerToClientEvents {
-  'registration.created': (payload: RegistrationChangedPayload) => void;
-  'registration.updated': (payload: RegistrationChangedPayload) => void;
-  'checkin.created': (payload: CheckinPayload) => void;
-  'checkin.undone': (payload: CheckinPayload) => void;
-  'stats.updated': (payload: StatsPayload) => void;
-  'job.progress': (payload: JobProgressPayload) => void;
-}
-
-export type RealtimeEventName = keyof ServerToClientEvents;
-export type RealtimePayload<E extends RealtimeEventName> = Parameters<ServerToClientEvents[E]>[0];
-
-export type JoinAck = { ok: true; room: string } | { ok: false; code: string };
-
-export interface ClientToServerEvents {
-  join: (body: { eventId: string }, ack: (result: JoinAck) => void) => void;
-  leave: (body: { eventId: string }, ack: (result: JoinAck) => void) => void;
-  'join-org': (ack: (result: JoinAck) => void) => void;
-}
 
 /** Who is on the other end of a socket, from the handshake's access token. */
 export interface RealtimePrincipal {
