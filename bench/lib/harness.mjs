@@ -72,10 +72,16 @@ export async function startProcess(script, env, readyUrl, { timeoutMs = 60_000 }
     child.kill('SIGKILL');
     throw new Error(`${path.basename(script)} did not become ready:\n${output}`);
   }
+  // A server dying mid-benchmark would otherwise only show as zero requests: say so, with its last words.
+  let stopping = false;
+  child.once('exit', (code, signal) => {
+    if (!stopping) console.error(`${path.basename(script)} exited during the benchmark (code ${code}, signal ${signal}):\n${output.slice(-4000)}`);
+  });
   return {
     child,
     output: () => output,
     async stop() {
+      stopping = true;
       if (child.exitCode !== null) return;
       child.kill('SIGTERM');
       await new Promise((resolve) => {

@@ -1,5 +1,5 @@
 /**
- * The organiser's registrations list as two SQL statements (one page of ids, one total) built
+ * The organiser's registrations list as one SQL statement (the page's rows and the total) built
  * from the filters. Plain `{ text, values }` so the repository runs them and the list benchmark
  * EXPLAIN ANALYZEs exactly the same statements.
  *
@@ -12,7 +12,8 @@
  *   now and then) whenever the filters are ones it is kept by (status, attendee type, checked in);
  *   otherwise matches are counted up to `CAPPED_TOTAL` and the answer says it is "at least" that;
  * - the page picks its ids by an index walk first, then joins only those rows to what the table
- *   shows: one round trip for the whole page.
+ *   shows; with the total, one round trip answers the request (each one costs a context switch to
+ *   PostgreSQL, which on a small machine is most of the API's time).
  */
 export interface RegistrationListFilters {
   orgId: string;
@@ -39,16 +40,20 @@ export const CAPPED_TOTAL = 1000;
 
 type RegistrationFilterFields = Omit<RegistrationListFilters, 'page' | 'pageSize' | 'sort'>;
 
-/** The WHERE clause every list statement shares, with its parameters ($1 = org, $2 = event). */
-function filterClause(filters: RegistrationFilterFields): { where: string; values: unknown[] } {
+/**
+ * The WHERE clause every list statement shares, with its parameters ($1 = org, $2 = event) and the
+ * placeholders of the filters the counters can answer too (so one statement reads both).
+ */
+function filterClause(filters: RegistrationFilterFields): { where: string; values: unknown[]; placeholders: { status?: string; attendeeTypeId?: string } } {
+  const placeholders: { status?: string; attendeeTypeId?: string } = {};
   const values: unknown[] = [filters.orgId, filters.eventId];
   const param = (value: unknown) => {
     values.push(value);
     return `$${values.length}`;
   };
   const where = ['r.org_id = $1::uuid', 'r.event_id = $2::uuid', filters.deleted === 'true' ? 'r.deleted_at IS NOT NULL' : 'r.deleted_at IS NULL'];
-  if (filters.status) where.push(`r.status = ${param(filters.status)}::registration_status`);
-  if (filters.attendeeTypeId) where.push(`r.event_attendee_type_id = ${param(filters.attendeeTypeId)}::uuid`);
+  if (filters.status) where.push(`r.status = ${(placeholders.status = param(filters.status))}::registration_status`);
+  if (filters.attendeeTypeId) where.push(`r.event_attendee_type_id = ${(placeholders.attendeeTypeId = param(filters.attendeeTypeId))}::uuid`);
   if (filters.checkedIn === 'true') where.push('r.checked_in_at IS NOT NULL');
   if (filters.checkedIn === 'false') where.push('r.checked_in_at IS NULL');
   const [answerField, ...answerRest] = filters.answer?.split(':') ?? [];
@@ -61,7 +66,7 @@ function filterClause(filters: RegistrationFilterFields): { where: string; value
     const term = param(search);
     where.push(`(r.confirmation_number = upper(${term}) OR r.search_text LIKE '%' || f_search_norm(${term}) || '%')`);
   }
-  return { where: where.join(' AND '), values };
+  return { where: where.join(' AND '), values, placeholders };
 }
 
 /** What one row of the list shows (the shape of `RegistrationListRow`). */
@@ -97,38 +102,42 @@ export interface RegistrationListRow {
   attendeeTypeColor: string | null;
 }
 
-/** How the list's total is obtained: exact from the counters, or counted up to a cap. */
-export type TotalStatement = (SqlStatement & { kind: 'counters' }) | (SqlStatement & { kind: 'capped'; cap: number });
+/** How the statement's total was obtained: exact from the counters, or counted up to a cap. */
+export type TotalKind = { kind: 'counters' } | { kind: 'capped'; cap: number } | { kind: 'none' };
 
 /** The filters `registration_counts` is kept by: everything else needs counting rows. */
 function countersAnswer(filters: RegistrationFilterFields): boolean {
   return !filters.search?.trim() && !filters.answer && filters.deleted !== 'true';
 }
 
-function totalStatement(filters: RegistrationFilterFields, where: string, values: unknown[]): TotalStatement {
+/** A one-row SELECT of `total` (and `counter_rows`, the counter deltas it summed). */
+function totalSelect(filters: RegistrationFilterFields, clause: ReturnType<typeof filterClause>, withTotal: boolean): { text: string; kind: TotalKind } {
+  if (!withTotal) return { text: 'SELECT NULL::int AS total, 0 AS counter_rows', kind: { kind: 'none' } };
   if (countersAnswer(filters)) {
     const conditions = ['k.event_id = $2::uuid'];
-    const counterValues: unknown[] = [filters.orgId, filters.eventId];
-    if (filters.status) conditions.push(`k.status = $${counterValues.push(filters.status)}::registration_status`);
-    if (filters.attendeeTypeId) conditions.push(`k.event_attendee_type_id = $${counterValues.push(filters.attendeeTypeId)}::uuid`);
+    if (clause.placeholders.status) conditions.push(`k.status = ${clause.placeholders.status}::registration_status`);
+    if (clause.placeholders.attendeeTypeId) conditions.push(`k.event_attendee_type_id = ${clause.placeholders.attendeeTypeId}::uuid`);
     if (filters.checkedIn) conditions.push(`k.checked_in = ${filters.checkedIn === 'true'}`);
     return {
-      kind: 'counters',
-      text: `SELECT coalesce(sum(k.total), 0)::int AS total, count(*)::int AS rows FROM registration_counts k JOIN events e ON e.id = k.event_id AND e.org_id = $1::uuid WHERE ${conditions.join(' AND ')}`,
-      values: counterValues,
+      text: `SELECT coalesce(sum(k.total), 0)::int AS total, count(*)::int AS counter_rows
+             FROM registration_counts k JOIN events e ON e.id = k.event_id AND e.org_id = $1::uuid WHERE ${conditions.join(' AND ')}`,
+      kind: { kind: 'counters' },
     };
   }
   return {
-    kind: 'capped',
-    cap: CAPPED_TOTAL,
-    text: `SELECT count(*)::int AS total FROM (SELECT 1 FROM registrations r WHERE ${where} LIMIT ${CAPPED_TOTAL + 1}) matches`,
-    values,
+    text: `SELECT count(*)::int AS total, 0 AS counter_rows FROM (SELECT 1 FROM registrations r WHERE ${clause.where} LIMIT ${CAPPED_TOTAL + 1}) matches`,
+    kind: { kind: 'capped', cap: CAPPED_TOTAL },
   };
 }
 
-export function registrationListQuery(filters: RegistrationListFilters): { page: SqlStatement; total: TotalStatement } {
-  const { where, values: filterValues } = filterClause(filters);
-  const values = [...filterValues];
+/**
+ * One statement for one request: the page's rows in display order (plus one, to tell whether more
+ * follow) and, when asked, the total on every row. An empty page still returns one row, carrying the
+ * total with a NULL id.
+ */
+export function registrationListQuery(filters: RegistrationListFilters, withTotal = true): { statement: SqlStatement; total: TotalKind } {
+  const clause = filterClause(filters);
+  const values = [...clause.values];
   const sort = filters.sort ?? '-createdAt';
   const direction = sort.startsWith('-') ? 'DESC' : 'ASC';
   const key = sort.replace(/^-/, '');
@@ -139,19 +148,24 @@ export function registrationListQuery(filters: RegistrationListFilters): { page:
       : key === 'status'
         ? `r.status ${direction}, r.created_at DESC, r.id DESC`
         : `r.created_at ${direction}, r.id ${direction}`;
-  // One row more than the page tells whether another page follows, without counting. The ids are
-  // chosen first (an index walk), then only those rows are joined to what the table shows.
+  // The ids are chosen first (an index walk), then only those rows are joined to what the table shows.
   values.push(filters.pageSize + 1, (filters.page - 1) * filters.pageSize);
-  const pageIds = `SELECT r.id FROM registrations r WHERE ${where} ORDER BY ${orderBy} LIMIT $${values.length - 1} OFFSET $${values.length}`;
+  const pageIds = `SELECT r.id FROM registrations r WHERE ${clause.where} ORDER BY ${orderBy} LIMIT $${values.length - 1} OFFSET $${values.length}`;
+  const total = totalSelect(filters, clause, withTotal);
   return {
-    page: {
-      text: `SELECT ${LIST_COLUMNS} FROM (${pageIds}) page
-             JOIN registrations r ON r.id = page.id JOIN contacts c ON c.id = r.contact_id
-             LEFT JOIN event_attendee_types et ON et.id = r.event_attendee_type_id LEFT JOIN attendee_types a ON a.id = et.attendee_type_id
-             ORDER BY ${orderBy}`,
+    statement: {
+      text: `SELECT t.total, t.counter_rows AS "counterRows", p.*
+             FROM (${total.text}) t
+             LEFT JOIN LATERAL (
+               SELECT ${LIST_COLUMNS}, row_number() OVER (ORDER BY ${orderBy}) AS position
+               FROM (${pageIds}) page
+               JOIN registrations r ON r.id = page.id JOIN contacts c ON c.id = r.contact_id
+               LEFT JOIN event_attendee_types et ON et.id = r.event_attendee_type_id LEFT JOIN attendee_types a ON a.id = et.attendee_type_id
+             ) p ON true
+             ORDER BY p.position`,
       values,
     },
-    total: totalStatement(filters, where, filterValues),
+    total: total.kind,
   };
 }
 

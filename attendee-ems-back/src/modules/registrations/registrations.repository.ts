@@ -95,14 +95,12 @@ export class RegistrationsRepository {
    * asked: exact, or `capped` when only the first CAPPED_TOTAL matches were counted.
    */
   async listPage(filters: RegistrationListFilters, withTotal: boolean): Promise<{ rows: RegistrationListRow[]; hasMore: boolean; total: number | null; totalCapped: boolean }> {
-    const statements = registrationListQuery(filters);
-    const [rows, totals] = await Promise.all([
-      this.prisma.$queryRawUnsafe<RegistrationListRow[]>(statements.page.text, ...statements.page.values),
-      withTotal ? this.prisma.$queryRawUnsafe<Array<{ total: number; rows?: number }>>(statements.total.text, ...statements.total.values) : null,
-    ]);
-    if (statements.total.kind === 'counters') this.compactCountsIfLong(filters.eventId, totals?.[0]?.rows ?? 0);
-    const counted = totals ? (totals[0]?.total ?? 0) : null;
-    const totalCapped = statements.total.kind === 'capped' && counted !== null && counted > statements.total.cap;
+    const query = registrationListQuery(filters, withTotal);
+    const result = await this.prisma.$queryRawUnsafe<Array<RegistrationListRow & { total: number | null; counterRows: number }>>(query.statement.text, ...query.statement.values);
+    const counted = result[0]?.total ?? null;
+    if (query.total.kind === 'counters') this.compactCountsIfLong(filters.eventId, result[0]?.counterRows ?? 0);
+    const rows = result.filter((row) => row.id !== null);
+    const totalCapped = query.total.kind === 'capped' && counted !== null && counted > query.total.cap;
     return { rows: rows.slice(0, filters.pageSize), hasMore: rows.length > filters.pageSize, total: totalCapped ? CAPPED_TOTAL : counted, totalCapped };
   }
 
