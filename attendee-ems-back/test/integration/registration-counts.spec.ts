@@ -173,6 +173,36 @@ describe('registration counters and list keys', () => {
     await expectCountersExact(eventId);
   });
 
+  it('contact totals without a search come from the contact counters and stay exact through every kind of write', async () => {
+    const member = await signedInMember(t, 'ADMIN');
+    const totals = async () => {
+      const read = async (status: string) => (await t.api.get('/api/contacts').query({ status, pageSize: 1 }).set(member.auth).expect(200)).body.total as number;
+      const real = await t.db.pool.query(
+        `SELECT count(*) FILTER (WHERE deactivated_at IS NULL)::int AS active, count(*) FILTER (WHERE deactivated_at IS NOT NULL)::int AS inactive
+         FROM contacts WHERE org_id = $1 AND anonymized_at IS NULL`,
+        [member.organization.id],
+      );
+      expect({ active: await read('active'), inactive: await read('inactive'), all: await read('all') }).toEqual({ ...real.rows[0], all: real.rows[0].active + real.rows[0].inactive });
+      return real.rows[0] as { active: number; inactive: number };
+    };
+    const created = await Promise.all(
+      Array.from({ length: 12 }, (_, index) => t.api.post('/api/contacts').set(member.auth).send({ firstName: 'Compte', lastName: `Contact${index}`, email: `${randomUUID()}@example.test` })),
+    );
+    expect(created.every((response) => response.status === 201)).toBe(true);
+    expect(await totals()).toEqual({ active: 12, inactive: 0 });
+    const [first, second, third, fourth] = created.map((response) => response.body.id as string);
+    await t.api.post(`/api/contacts/${first}/deactivate`).set(member.auth).expect(200);
+    await t.api.post(`/api/contacts/${second}/deactivate`).set(member.auth).expect(200);
+    await t.api.post(`/api/contacts/${second}/restore`).set(member.auth).expect(200);
+    expect(await totals()).toEqual({ active: 11, inactive: 1 });
+    await t.api.post(`/api/contacts/${third}/erase`).set(member.auth).expect(200);
+    await t.api.delete(`/api/contacts/${fourth}`).set(member.auth).expect(200);
+    expect(await totals()).toEqual({ active: 9, inactive: 1 });
+    await t.db.pool.query('SELECT contact_counts_compact($1)', [member.organization.id]);
+    expect(await totals()).toEqual({ active: 9, inactive: 1 });
+    expect((await t.db.pool.query('SELECT count(*)::int AS n FROM contact_counts WHERE org_id = $1', [member.organization.id])).rows[0].n).toBeLessThanOrEqual(2);
+  });
+
   it('counts a broad search only up to 1,000 and says so, while totals the counters keep stay exact', async () => {
     const eventId = await createEvent();
     await t.db.pool.query(

@@ -43,6 +43,14 @@ const STATS_JOIN = Prisma.sql`
 /** The stored, normalised search text (contacts.search_text, indexed by contacts_search_text_extra_idx). */
 const SEARCH_DOC = Prisma.sql`c.search_text`;
 
+/**
+ * Without a search or filter other than the status, the total is summed from `contact_counts`
+ * (kept exact by triggers) instead of counting a million rows; past this many deltas it is folded.
+ */
+const CONTACT_COUNTER_ROWS_BEFORE_COMPACTION = 200;
+const countedByTriggers = (scope: ContactScope, filters: ContactFiltersDto) =>
+  !scope.assignedUserId && !filters.search?.trim() && !filters.label && !filters.eventId && !filters.attendeeTypeId && filters.minEvents === undefined && filters.maxEvents === undefined;
+
 const needsStats = (filters: ContactFiltersDto) => filters.minEvents !== undefined || filters.maxEvents !== undefined;
 /** A typed word as a LIKE pattern of itself: %, _ and \\ match literally. */
 const likeEscape = (word: string) => word.replace(/[\\%_]/g, (ch) => `\\${ch}`);
@@ -195,8 +203,17 @@ export class ContactsRepository {
             SELECT ${CONTACT_COLUMNS}, NULL::real AS score
             FROM page JOIN contacts c ON c.id = page.id ${STATS_JOIN}
             ORDER BY ${order}`,
-      this.prisma.$queryRaw<Array<{ n: number }>>`SELECT count(*)::int AS n FROM contacts c ${statsJoin} WHERE ${where}`,
+      countedByTriggers(scope, filters)
+        ? this.prisma.$queryRaw<Array<{ n: number; rows: number }>>`
+            SELECT coalesce(sum(total), 0)::int AS n, count(*)::int AS rows FROM contact_counts
+            WHERE org_id = ${scope.orgId}::uuid AND (${filters.status ?? 'active'} = 'all' OR deactivated = ${(filters.status ?? 'active') === 'inactive'})`
+        : this.prisma.$queryRaw<Array<{ n: number; rows: number }>>`SELECT count(*)::int AS n, 0 AS rows FROM contacts c ${statsJoin} WHERE ${where}`,
     ]);
+    if (counted[0]!.rows > CONTACT_COUNTER_ROWS_BEFORE_COMPACTION) {
+      // Folding keeps the next sums short; the total above is exact either way, and a fold that fails
+      // (e.g. a connection lost) is simply tried again by the next read.
+      this.prisma.$queryRaw`SELECT contact_counts_compact(${scope.orgId}::uuid)`.catch(() => undefined);
+    }
     return { rows, total: counted[0]!.n, totalCapped: false };
   }
 
