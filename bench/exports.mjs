@@ -7,14 +7,28 @@
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { freePort, machine, peakRssMb, requireBuild, startApi, startDatabase, startWorker, writeReportSection } from './lib/harness.mjs';
+import { freePort, machine, peakRssMb, requireBuild, ROOT, startApi, startDatabase, startWorker, writeReportSection } from './lib/harness.mjs';
 import { adminSession } from './imports.mjs';
 
 const ROWS = Number(process.env.BENCH_EXPORT_ROWS ?? 100_000);
 const TARGET = { seconds: 15, rssMb: 300 };
+
+/**
+ * The Node options PM2 starts each production process with (ecosystem.config.js `node_args`: the V8
+ * heap ceiling decides when garbage is collected, hence the peak RSS), passed the same way here.
+ */
+function productionNodeOptions(name) {
+  const { apps } = createRequire(import.meta.url)(path.join(ROOT, 'ecosystem.config.js'));
+  const app = apps.find((candidate) => candidate.name === name);
+  if (!app) throw new Error(`ecosystem.config.js has no app ${name}`);
+  return [process.env.NODE_OPTIONS, ...(app.node_args ?? [])].filter(Boolean).join(' ');
+}
+const API_NODE_OPTIONS = productionNodeOptions('attendee-api');
+const WORKER_NODE_OPTIONS = productionNodeOptions('attendee-worker');
 
 
 async function seed(sql, orgId) {
@@ -31,9 +45,9 @@ async function seed(sql, orgId) {
          INSERT INTO contacts (org_id, email, first_name, last_name, company, job_title, phone, country)
          SELECT $1::uuid, 'exp-' || g || '@example.test', (ARRAY['Camille','Léa','Zoë','François','Hélène','Søren','José','Priya'])[1 + g % 8],
                 (ARRAY['Martin','Müller','Nguyễn','O''Connor','Da Silva','=SUM(A1)'])[1 + g % 6], 'Société ' || (g % 500), 'Ingénieure', '+33 6 ' || g, 'FR'
-         FROM generate_series($3::int, $4::int) g RETURNING id)
+         FROM generate_series($3::int, $4::int) g RETURNING id, email)
        INSERT INTO registrations (org_id, event_id, contact_id, status, holds_seat, confirmation_number, credential, snapshot, answers)
-       SELECT $1::uuid, $2::uuid, c.id, 'approved', true, substr(md5(random()::text), 1, 9), md5(random()::text) || md5(random()::text), '{}'::jsonb, '{"diet":"vegan"}'::jsonb FROM c`,
+       SELECT $1::uuid, $2::uuid, c.id, 'approved', true, upper(lpad(to_hex(c.n), 9, '0')), md5(random()::text) || md5(random()::text), '{}'::jsonb, '{"diet":"vegan"}'::jsonb FROM (SELECT id, substring(email from '^exp-(\\d+)@')::int AS n FROM c) c`,
       [orgId, eventId, start, Math.min(start + 20_000, ROWS) - 1],
     );
   }
@@ -99,8 +113,8 @@ let api;
 let worker;
 try {
   const port = await freePort();
-  api = await startApi(db.url, port, { ...env, RUN_WORKER_IN_PROCESS: 'false' });
-  worker = startWorker({ ...env, NODE_ENV: 'production', DATABASE_URL: db.url, LOG_LEVEL: 'warn' });
+  api = await startApi(db.url, port, { ...env, RUN_WORKER_IN_PROCESS: 'false', NODE_OPTIONS: API_NODE_OPTIONS });
+  worker = startWorker({ ...env, NODE_ENV: 'production', DATABASE_URL: db.url, LOG_LEVEL: 'warn', NODE_OPTIONS: WORKER_NODE_OPTIONS });
   const base = `http://127.0.0.1:${port}`;
   const session = await adminSession(sql, base, 'exports');
   console.log(`Seeding ${ROWS.toLocaleString('en')} registrations…`);
@@ -130,7 +144,7 @@ try {
   const baseCsv = await baseline('csv');
   const pass = (ok) => (ok ? '✅' : '❌');
   const lines = [
-    `Machine: ${machine()}. ${ROWS.toLocaleString('en')} approved registrations of one event, 13 columns (default set) plus masking and formula neutralisation per cell; keyset pages of 1,000 rows; production API and worker processes, local-disk storage.`,
+    `Machine: ${machine()}. ${ROWS.toLocaleString('en')} approved registrations of one event, 13 columns (default set) plus masking and formula neutralisation per cell; keyset pages of 1,000 rows; production API and worker processes started with the Node options of ecosystem.config.js (API: \`${API_NODE_OPTIONS}\`; worker: \`${WORKER_NODE_OPTIONS}\`), local-disk storage.`,
     '',
     '| Measure | Attendee EMS | Baseline (library alone, same row count) | Target |',
     '|---|---|---|---|',
@@ -140,12 +154,10 @@ try {
     `| xlsx, background export: POST /exports → done, in storage | ${backgroundSeconds.toFixed(1)} s ${pass(backgroundSeconds <= TARGET.seconds)} | ${baseXlsx.seconds.toFixed(1)} s | ≤ ${TARGET.seconds} s |`,
     `| Peak RSS of the worker process (VmHWM) | ${workerPeak.toFixed(0)} MB ${pass(workerPeak <= TARGET.rssMb)} | ${baseXlsx.peakRssMb.toFixed(0)} MB | ≤ ${TARGET.rssMb} MB |`,
   ];
-  if (apiPeak > TARGET.rssMb || workerPeak > TARGET.rssMb) {
-    lines.push(
-      '',
-      `Memory: the API process already holds ${apiBefore.toFixed(0)} MB before any export (NestJS, the Prisma client, the OpenAPI document); the export adds what the table shows, although rows are read in keyset pages of 1,000 and written through a back-pressured writer (nothing grows with the row count). Closing the gap: a smaller idle footprint (no OpenAPI document in production processes, lazy modules in the worker) or a lower V8 heap ceiling for the worker.`,
-    );
-  }
+  lines.push(
+    '',
+    `Memory: the API holds ${apiBefore.toFixed(0)} MB (VmHWM) after its first requests, before any export: Node with NestJS and the modules every route loads, and the Prisma 7 query compiler (WebAssembly; kept on V8's baseline compiler, see src/infra/database/query-compiler-memory.ts, which saves 40–60 MB per process). Exports read keyset pages of 1,000 rows and keep ~80 MB alive (heap after a full collection); the rest of the peak is garbage awaiting collection, bounded by the V8 heap ceiling from ecosystem.config.js (without one, V8 on a large server lets the heap grow to ~4× what is alive). The xlsx writer waits for the zip entry to take each batch: ExcelJS alone queues the whole uncompressed sheet (~60 MB per 100,000 rows; the baseline column shows the library alone, without that wait). The OpenAPI document is built on the first /api/docs request, not at boot.`,
+  );
   console.log(lines.join('\n'));
   writeReportSection('Export', lines.join('\n'));
 } finally {

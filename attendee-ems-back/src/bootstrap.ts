@@ -127,8 +127,9 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   app.useGlobalFilters(new AllExceptionsFilter(logger));
   app.useWebSocketAdapter(new PostgresIoAdapter(app, config));
 
-  const document = buildOpenApiDocument(app);
-  SwaggerModule.setup(`${API_PREFIX}/docs`, app, document, { jsonDocumentUrl: `${API_PREFIX}/docs-json`, raw: ['json'] });
+  // Built on the first request to /api/docs or /api/docs-json, then kept: the document (every route,
+  // every DTO schema) is not held by API instances nobody reads the docs from.
+  SwaggerModule.setup(`${API_PREFIX}/docs`, app, () => buildOpenApiDocument(app), { jsonDocumentUrl: `${API_PREFIX}/docs-json`, raw: ['json'] });
   if (config.spa.enabled) serveSpa(app, config.spa.distDir);
   return app;
 }

@@ -185,6 +185,13 @@ describe('ecosystem.config.js', () => {
     expect(api.env_production).toMatchObject({ NODE_ENV: 'production', RUN_WORKER_IN_PROCESS: 'false' });
   });
 
+  it('starts the API and the worker with a V8 heap ceiling (peak RSS of exports, see bench/exports.mjs), overridable', () => {
+    const byDefault = load({ NODE_MAX_OLD_SPACE_MB: undefined, ATTENDEE_ENV_FILE: '/nonexistent' }).apps;
+    for (const app of byDefault) expect(app.node_args, String(app.name)).toEqual(['--enable-source-maps', '--max-old-space-size=1024']);
+    const raised = load({ NODE_MAX_OLD_SPACE_MB: '2048', ATTENDEE_ENV_FILE: '/nonexistent' }).apps;
+    for (const app of raised) expect(app.node_args).toContain('--max-old-space-size=2048');
+  });
+
   it('takes the instance count from API_INSTANCES and settings from the env file', () => {
     const dir = makeTempDir('ems-ops-eco-');
     try {

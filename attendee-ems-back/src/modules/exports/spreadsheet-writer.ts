@@ -1,4 +1,4 @@
-import { once } from 'node:events';
+import { once, type EventEmitter } from 'node:events';
 import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 
@@ -32,6 +32,35 @@ function csvField(value: string | number): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
+/** A writable of Node's own streams or of the readable-stream copies libraries bundle (no `writableNeedDrain` there). */
+type AnyWritable = EventEmitter & { writableNeedDrain?: boolean; _writableState?: { needDrain?: boolean }; destroyed?: boolean };
+
+const needsDrain = (stream: AnyWritable) => Boolean(stream.writableNeedDrain ?? stream._writableState?.needDrain);
+
+/**
+ * Waits until `stream` has flushed its buffer. Rejects if `out` (the client, the storage upload)
+ * closes or fails first: the export then stops reading instead of waiting forever for a drain that
+ * will not come (and keeping its rows in memory).
+ */
+export function drained(stream: AnyWritable, out: Writable): Promise<void> {
+  if (out.destroyed) return Promise.reject(new Error('The export output was closed before the file was complete'));
+  return new Promise((resolve, reject) => {
+    const cleanup = () => {
+      stream.off('drain', onDrain);
+      out.off('close', onClose);
+      out.off('error', onError);
+      if (stream !== out) stream.off('error', onError);
+    };
+    const onDrain = () => (cleanup(), resolve());
+    const onClose = () => (cleanup(), reject(new Error('The export output was closed before the file was complete')));
+    const onError = (error: Error) => (cleanup(), reject(error));
+    stream.on('drain', onDrain);
+    out.on('close', onClose);
+    out.on('error', onError);
+    if (stream !== out) stream.on('error', onError);
+  });
+}
+
 export interface SheetWriter {
   /** Writes a batch of rows, waiting for the client when it reads slower than we write. */
   rows(rows: Cell[][]): Promise<void>;
@@ -42,7 +71,7 @@ export interface SheetWriter {
 export function createSheetWriter(format: ExportFormat, out: Writable, header: string[], sheetName = 'Export'): SheetWriter {
   if (format === 'csv') {
     const write = async (chunk: string) => {
-      if (!out.write(chunk)) await once(out, 'drain');
+      if (!out.write(chunk)) await drained(out, out);
     };
     let started = write(`\uFEFF${header.map((name) => csvField(toText(name))).join(',')}\r\n`);
     return {
@@ -64,12 +93,25 @@ export function createSheetWriter(format: ExportFormat, out: Writable, header: s
   return {
     async rows(rows) {
       for (const row of rows) sheet.addRow(row.map(toText)).commit();
-      // Let the zip stream flush what was committed before the next batch.
-      if (out.writableNeedDrain) await once(out, 'drain');
+      // ExcelJS writes committed rows into the zip entry without looking at its return value: when
+      // deflate is slower than we produce rows (it is, by far), the entry's buffer would grow to the
+      // whole uncompressed sheet (~60 MB per 100,000 rows). Wait until the zip has taken this batch;
+      // a slow client reaches back here too (zip output paused → deflate full → entry full).
+      for (const entry of sheetEntryStreams(sheet)) if (needsDrain(entry)) await drained(entry, out);
+      if (needsDrain(out)) await drained(out, out);
     },
     async end() {
       sheet.commit();
       await workbook.commit();
     },
   };
+}
+
+/**
+ * The streams the worksheet's XML is piped into (the zip entry archiver made for it). ExcelJS 4.4
+ * (pinned) keeps them on its StreamBuf as `pipes`; empty until archiver starts the entry.
+ */
+function sheetEntryStreams(sheet: unknown): AnyWritable[] {
+  const stream = (sheet as { stream?: { pipes?: AnyWritable[] } }).stream;
+  return stream?.pipes ?? [];
 }
