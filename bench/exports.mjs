@@ -7,26 +7,15 @@
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { freePort, machine, peakRssMb, requireBuild, ROOT, startApi, startDatabase, startWorker, writeReportSection } from './lib/harness.mjs';
+import { freePort, machine, peakRssMb, productionNodeOptions, requireBuild, startApi, startDatabase, startWorker, writeReportSection } from './lib/harness.mjs';
 import { adminSession } from './imports.mjs';
 
 const ROWS = Number(process.env.BENCH_EXPORT_ROWS ?? 100_000);
 const TARGET = { seconds: 15, rssMb: 300 };
 
-/**
- * The Node options PM2 starts each production process with (ecosystem.config.js `node_args`: the V8
- * heap ceiling decides when garbage is collected, hence the peak RSS), passed the same way here.
- */
-function productionNodeOptions(name) {
-  const { apps } = createRequire(import.meta.url)(path.join(ROOT, 'ecosystem.config.js'));
-  const app = apps.find((candidate) => candidate.name === name);
-  if (!app) throw new Error(`ecosystem.config.js has no app ${name}`);
-  return [process.env.NODE_OPTIONS, ...(app.node_args ?? [])].filter(Boolean).join(' ');
-}
 const API_NODE_OPTIONS = productionNodeOptions('attendee-api');
 const WORKER_NODE_OPTIONS = productionNodeOptions('attendee-worker');
 

@@ -2,6 +2,7 @@
 // process, and a tiny report writer. Everything runs on loopback and stops by itself.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -107,9 +108,23 @@ export function peakRssMb(pid) {
   }
 }
 
+/**
+ * The Node options PM2 starts a production process with (ecosystem.config.js `node_args`: the V8
+ * heap ceiling decides when garbage is collected, hence the peak RSS), so benches run what ships.
+ */
+export function productionNodeOptions(name) {
+  const { apps } = createRequire(import.meta.url)(path.join(ROOT, 'ecosystem.config.js'));
+  const app = apps.find((candidate) => candidate.name === name);
+  if (!app) throw new Error(`ecosystem.config.js has no app ${name}`);
+  return [process.env.NODE_OPTIONS, ...(app.node_args ?? [])].filter(Boolean).join(' ');
+}
+
 /** The production worker (dist/src/worker.js) as a child process; it has no HTTP port to wait for. */
 export function startWorker(env) {
-  const child = spawn(process.execPath, [path.join(BACK_DIST, 'worker.js')], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [path.join(BACK_DIST, 'worker.js')], {
+    env: { ...process.env, NODE_OPTIONS: productionNodeOptions('attendee-worker'), ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout.on('data', (chunk) => (output += chunk));
   child.stderr.on('data', (chunk) => (output += chunk));
@@ -140,6 +155,7 @@ export function startApi(databaseUrl, port, extraEnv = {}) {
       PUBLIC_RATE_LIMIT_PER_MINUTE: '0',
       LOG_LEVEL: 'warn',
       SERVE_SPA: 'false',
+      NODE_OPTIONS: productionNodeOptions('attendee-api'),
       ...extraEnv,
     },
     `http://127.0.0.1:${port}/api/health`,
