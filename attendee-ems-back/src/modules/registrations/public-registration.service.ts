@@ -110,11 +110,11 @@ export class PublicRegistrationService {
       if (previous && previous.statusCode !== 0) return this.replay(previous, hash);
     }
     const isOpen = isRegistrationOpen({ status: event.status as never, registrationOpensAt: event.registrationOpensAt, registrationClosesAt: event.registrationClosesAt, deletedAt: event.deletedAt });
-    if (!isOpen) {
-      throw new AppException(HttpStatus.CONFLICT, ErrorCode.REGISTRATION_CLOSED, locale === 'en' ? 'Registration is not open for this event.' : 'Les inscriptions ne sont pas ouvertes pour cet événement.', undefined, {
-        eventStatus: event.status,
+    const registrationClosed = (eventStatus: string) =>
+      new AppException(HttpStatus.CONFLICT, ErrorCode.REGISTRATION_CLOSED, locale === 'en' ? 'Registration is not open for this event.' : 'Les inscriptions ne sont pas ouvertes pour cet événement.', undefined, {
+        eventStatus,
       });
-    }
+    if (!isOpen) throw registrationClosed(event.status);
 
     const { values, errors } = validateSubmission(event.formDefinition as FormDefinition, body, locale);
     const offered = event.types.filter((type) => type.enabled && type.isPublic);
@@ -220,6 +220,8 @@ export class PublicRegistrationService {
       if (seated.outcome === 'ok') result = { replay: false as const, response: seated.response, registrationId: seated.registrationId };
       else if (seated.outcome === 'replay') result = { replay: true as const };
       else if (seated.outcome === 'already') throw new Outcome(this.alreadyRegistered(seated.status, locale));
+      else if (seated.outcome === 'closed') throw new Outcome(registrationClosed('registration_closed'));
+      else if (seated.outcome === 'clash') throw new Error('Three confirmation numbers in a row were already taken in this event');
       else if (!event.waitlistEnabled) throw eventFull();
       else result = await joinWaitlist();
       if (result.replay) {
@@ -247,6 +249,14 @@ export class PublicRegistrationService {
     hash: string;
     publicToken: string;
   }) {
+    for (let attempt = 1; ; attempt++) {
+      const outcome = await this.registerSeatOnce(input);
+      // A confirmation number already used in this event: draw another (the call rolled back entirely).
+      if (outcome.outcome !== 'clash' || attempt === 3) return outcome;
+    }
+  }
+
+  private async registerSeatOnce(input: Parameters<PublicRegistrationService['registerSeated']>[0]) {
     const { event, person, locale } = input;
     const status = event.requiresApproval ? 'awaiting' : 'approved';
     const credential = newCredential();

@@ -4,6 +4,7 @@ import { AppLogger } from '../../infra/logging/app-logger.js';
 import type { Prisma } from '../../generated/prisma/client.js';
 import { CAPPED_TOTAL, registrationListQuery, type RegistrationListFilters, type RegistrationListRow } from './registration-list.query.js';
 import { compactRegistrationCounts, COUNTER_ROWS_BEFORE_COMPACTION } from './registration-counts.js';
+import { FIND_PUBLIC_EVENT_SQL, REGISTER_PUBLIC_SEAT_SQL } from './public-registration.sql.js';
 
 export type Tx = Prisma.TransactionClient;
 type Db = Tx | PrismaService;
@@ -80,7 +81,13 @@ export interface SeatRegistration {
   email: { subject: string; html: string; text: string; template: string; attachments: unknown };
 }
 
-export type SeatOutcome = { outcome: 'ok'; registrationId: string } | { outcome: 'replay' } | { outcome: 'already'; status: string } | { outcome: 'noSeat' };
+export type SeatOutcome =
+  | { outcome: 'ok'; registrationId: string }
+  | { outcome: 'replay' }
+  | { outcome: 'already'; status: string }
+  | { outcome: 'noSeat' }
+  | { outcome: 'closed' }
+  | { outcome: 'clash' };
 
 /** The registration hot path in plain SQL (tagged templates, never concatenation): one round trip per step. */
 @Injectable()
@@ -119,20 +126,9 @@ export class RegistrationsRepository {
     return this.prisma.$transaction(work, { timeout: 15_000, maxWait: 15_000 });
   }
 
+  /** Read on every public page view and submit (the rush's first statement): through the pool, not Prisma. */
   async findPublicEvent(publicToken: string): Promise<PublicEventRow | null> {
-    const rows = await this.prisma.$queryRaw<PublicEventRow[]>`
-      SELECT e.id, e.org_id AS "orgId", o.name AS "organizationName", o.locale AS "organizationLocale", e.public_token AS "publicToken",
-             e.name, e.description_md AS "descriptionMd", e.start_at AS "startAt", e.end_at AS "endAt", e.timezone,
-             e.location_type::text AS "locationType", e.location_name AS "locationName", e.address, e.online_url AS "onlineUrl",
-             e.capacity, e.seats_taken AS "seatsTaken", e.registration_opens_at AS "registrationOpensAt",
-             e.registration_closes_at AS "registrationClosesAt", e.status::text AS status, e.requires_approval AS "requiresApproval",
-             e.waitlist_enabled AS "waitlistEnabled", e.form_definition AS "formDefinition", e.embed_origins AS "embedOrigins", e.deleted_at AS "deletedAt", e.settings,
-             coalesce((SELECT json_agg(json_build_object('id', t.id, 'name', a.name, 'color', a.color, 'capacity', t.capacity, 'seatsTaken', t.seats_taken,
-                                                         'isPublic', t.is_public, 'enabled', t.enabled) ORDER BY a.sort_order, a.name)
-                       FROM event_attendee_types t JOIN attendee_types a ON a.id = t.attendee_type_id
-                       WHERE t.event_id = e.id AND a.is_active), '[]'::json) AS types
-      FROM events e JOIN organizations o ON o.id = e.org_id
-      WHERE e.public_token = ${publicToken}`;
+    const { rows } = await this.prisma.pool.query<PublicEventRow>(FIND_PUBLIC_EVENT_SQL, [publicToken]);
     return rows[0] ?? null;
   }
 
@@ -213,23 +209,25 @@ export class RegistrationsRepository {
   async registerSeat(input: SeatRegistration): Promise<SeatOutcome> {
     const { person, idempotency, email } = input;
     try {
-      const rows = await this.prisma.$queryRaw<Array<{ id: string }>>`
-        SELECT register_public_seat(
-          ${input.orgId}::uuid, ${input.eventId}::uuid, ${input.eventAttendeeTypeId}::uuid,
-          ${person.email}::citext, ${person.firstName}, ${person.lastName}, ${person.phone ?? null}, ${person.company ?? null}, ${person.jobTitle ?? null}, ${person.country ?? null},
-          ${input.status}::registration_status, ${input.confirmationNumber}, ${input.credential},
-          ${JSON.stringify(person)}::jsonb, ${JSON.stringify(input.answers)}::jsonb, ${input.consent ? JSON.stringify(input.consent) : null}::jsonb, ${input.locale}, ${input.waitlistEnabled},
-          ${idempotency?.scope ?? null}, ${idempotency?.key ?? null}, ${idempotency?.hash ?? null}, ${idempotency ? JSON.stringify(idempotency.response) : null}::jsonb,
-          ${email.subject}, ${email.html}, ${email.text}, ${email.template}, ${JSON.stringify(email.attachments)}::jsonb
-        ) AS id`;
+      const { rows } = await this.prisma.pool.query<{ id: string }>(REGISTER_PUBLIC_SEAT_SQL, [
+        input.orgId, input.eventId, input.eventAttendeeTypeId,
+        person.email, person.firstName, person.lastName, person.phone ?? null, person.company ?? null, person.jobTitle ?? null, person.country ?? null,
+        input.status, input.confirmationNumber, input.credential,
+        JSON.stringify(person), JSON.stringify(input.answers), input.consent ? JSON.stringify(input.consent) : null, input.locale, input.waitlistEnabled,
+        idempotency?.scope ?? null, idempotency?.key ?? null, idempotency?.hash ?? null, idempotency ? JSON.stringify(idempotency.response) : null,
+        email.subject, email.html, email.text, email.template, JSON.stringify(email.attachments),
+      ]);
       return { outcome: 'ok', registrationId: rows[0]!.id };
     } catch (error) {
-      const text = `${(error as Error).message ?? ''} ${JSON.stringify((error as { meta?: unknown }).meta ?? {})}`;
-      const match = /EMS:([A-Z_]+)(?::([a-z_]+))?/.exec(text);
+      const { message = '', code, constraint } = error as { message?: string; code?: string; constraint?: string };
+      // Confirmation numbers are random (40 bits): a clash inside one event is rare but possible.
+      if (code === '23505' && (constraint === 'registrations_event_id_confirmation_number_key' || constraint === 'registrations_credential_key')) return { outcome: 'clash' };
+      const match = /^EMS:([A-Z_]+)(?::([a-z_]+))?/.exec(message);
       if (!match) throw error;
       if (match[1] === 'REPLAY') return { outcome: 'replay' };
       if (match[1] === 'ALREADY_REGISTERED') return { outcome: 'already', status: match[2] ?? 'awaiting' };
       if (match[1] === 'NO_SEAT') return { outcome: 'noSeat' };
+      if (match[1] === 'CLOSED') return { outcome: 'closed' };
       throw error;
     }
   }
