@@ -2,6 +2,8 @@ import { badgesEn } from './messages/badges';
 import { checkInEn } from './messages/check-in';
 import { contactsEn } from './messages/contacts';
 import { emailsEn } from './messages/emails';
+import { exportsEn } from './messages/exports';
+import { retentionEn } from './messages/retention';
 import type { TranslationKey } from './fr';
 
 export const en: Record<TranslationKey, string> = {
@@ -650,4 +652,6 @@ export const en: Record<TranslationKey, string> = {
   ...badgesEn,
   ...contactsEn,
   ...emailsEn,
+  ...exportsEn,
+  ...retentionEn,
 };

@@ -2,6 +2,8 @@ import { badgesFr } from './messages/badges';
 import { checkInFr } from './messages/check-in';
 import { contactsFr } from './messages/contacts';
 import { emailsFr } from './messages/emails';
+import { exportsFr } from './messages/exports';
+import { retentionFr } from './messages/retention';
 
 /** French: the reference dictionary. Its keys define `TranslationKey`; en.ts must match them. */
 export const fr = {
@@ -651,6 +653,8 @@ export const fr = {
   ...badgesFr,
   ...contactsFr,
   ...emailsFr,
+  ...exportsFr,
+  ...retentionFr,
 } as const;
 
 export type TranslationKey = keyof typeof fr;

@@ -14,6 +14,7 @@ import { useInfiniteRegistrations, type Registration } from '../api/get-registra
 import { activeFilterCount, DEFAULT_FILTERS, toBulkFilter, toRegistrationsQuery, type RegistrationFilters, type RegistrationStatusFilter } from '../hooks/registration-filters';
 import { AddRegistrationModal } from './add-registration-modal';
 import { RegistrationDrawer } from './registration-drawer';
+import { RegistrationsExportButton } from './registrations-export-dialog';
 import { BASE_COLUMNS, RegistrationsTable, type AnswerColumn } from './registrations-table';
 
 const STATUSES: RegistrationStatusFilter[] = ['awaiting', 'approved', 'waitlisted', 'refused', 'cancelled'];
@@ -163,6 +164,7 @@ export function RegistrationsPanel({ eventId, answerColumns, attendeeTypes, canC
             </Popover>
           </Group>
           <Group gap="sm">
+            <RegistrationsExportButton eventId={eventId} answerColumns={answerColumns} statusFilter={filters.status} hasOtherFilters={filterCount > (filters.status ? 1 : 0) || Boolean(filters.search.trim())} />
             <Menu closeOnItemClick={false} position="bottom-end">
               <Menu.Target>
                 <Button variant="default" leftSection={<IconColumns size={16} />}>
