@@ -10,6 +10,7 @@ import { useEventChannel, type ConnectionState } from '@/lib/realtime/use-event-
 import { checkInStatsQueryKey, useCheckInStats, type CheckInStats } from '../api/get-check-in-stats';
 import { bucketAdmissions, checkInTimelineQueryKey, useCheckInTimeline, type Bucket } from '../api/get-check-in-timeline';
 import { applyLiveMessage } from '../hooks/live-cache';
+import { CheckInLogExport } from './check-in-log-export';
 
 const STATE_COLORS: Record<ConnectionState, string> = { live: 'green', connecting: 'yellow', offline: 'orange', refused: 'red', idle: 'gray' };
 /** Breakdowns (type, gate) are not in the socket payloads: one refetch after a burst of changes. */
@@ -80,9 +81,12 @@ export function LiveDashboard({ eventId }: { eventId: string }) {
           </Title>
           <LiveIndicator state={state} />
         </Group>
-        <Button component={Link} to={`/check-in/${eventId}/scan`} variant="light" leftSection={<IconScan size={16} aria-hidden />}>
-          {t('checkIn.live.openStation')}
-        </Button>
+        <Group gap="sm">
+          <CheckInLogExport eventId={eventId} />
+          <Button component={Link} to={`/check-in/${eventId}/scan`} variant="light" leftSection={<IconScan size={16} aria-hidden />}>
+            {t('checkIn.live.openStation')}
+          </Button>
+        </Group>
       </Group>
       <VisuallyHidden data-testid="live-summary">
         {t('checkIn.live.summary', { checkedIn: data.checkedIn, approved: data.approved, rate, inside: data.insideNow, registered: data.registered })}
