@@ -1,5 +1,3 @@
-import { simpleParser, type ParsedMail } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { PrismaService } from '../../src/infra/database/prisma.service.js';
 import { AppLogger } from '../../src/infra/logging/app-logger.js';
@@ -9,30 +7,8 @@ import { OutboxDispatcher } from '../../src/infra/mail/outbox-dispatcher.js';
 import { SmtpTransport } from '../../src/infra/mail/smtp.transport.js';
 import { findFreePort } from '../support/ports.js';
 import { signedInMember } from '../support/given.js';
+import { startSmtpServer, type TestSmtpServer } from '../support/smtp-server.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
-
-/** A real SMTP server on loopback that parses what it receives. */
-async function startSmtp(port: number) {
-  const received: ParsedMail[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, _session, callback) {
-      simpleParser(stream)
-        .then((mail) => {
-          received.push(mail);
-          callback();
-        })
-        .catch(callback);
-    },
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => resolve());
-  });
-  return { received, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
-}
 
 const ICS = 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nSUMMARY:Tech Summit\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n';
 
@@ -42,14 +18,14 @@ function email(to: string, subject: string) {
 
 describe('mail delivery through the outbox', () => {
   let t: TestApp;
-  let smtp: Awaited<ReturnType<typeof startSmtp>>;
+  let smtp: TestSmtpServer;
   let smtpPort: number;
   let mail: MailService;
   let dispatcher: OutboxDispatcher;
 
   beforeAll(async () => {
     smtpPort = await findFreePort();
-    smtp = await startSmtp(smtpPort);
+    smtp = await startSmtpServer(smtpPort);
     t = await startTestApp({ SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtpPort), SMTP_SECURE: 'false', MAIL_FROM: 'EMS <no-reply@ems.test>' });
     mail = t.app.get(MailService);
     dispatcher = t.app.get(OutboxDispatcher);
@@ -116,7 +92,7 @@ describe('mail delivery through the outbox', () => {
     const prisma = new PrismaService(t.config);
     const transport = new SmtpTransport({ host: '127.0.0.1', port: downPort, secure: false, from: 'EMS <no-reply@ems.test>' });
     const offline = new OutboxDispatcher(prisma, transport, logger).withPolicy({ baseDelaySeconds: 60 });
-    let revived: Awaited<ReturnType<typeof startSmtp>> | undefined;
+    let revived: TestSmtpServer | undefined;
     try {
       const { id } = await mail.enqueue(email('carol@example.test', 'Rappel'));
       const before = Date.now();
@@ -137,7 +113,7 @@ describe('mail delivery through the outbox', () => {
       expect(afterSecond.attempts).toBe(2);
       expect(afterSecond.next_attempt_at.getTime()).toBeGreaterThan(second + 95_000);
 
-      revived = await startSmtp(downPort);
+      revived = await startSmtpServer(downPort);
       await t.db.pool.query('UPDATE email_outbox SET next_attempt_at = now() WHERE id = $1', [id]);
       expect(await offline.dispatchOnce()).toMatchObject({ claimed: 1, sent: 1 });
       expect(revived.received.map((message) => message.subject)).toEqual(['Rappel']);
