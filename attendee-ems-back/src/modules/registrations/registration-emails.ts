@@ -95,6 +95,29 @@ function fillPlaceholders(text: string, values: Record<(typeof EMAIL_PLACEHOLDER
 
 const icsDate = (date: Date) => date.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
 const icsText = (value: string) => value.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n');
+// A parameter value (CN=…) is not TEXT: backslashes mean nothing there, so it is quoted (RFC 5545 §3.2), and a quote cannot appear inside.
+const icsParam = (value: string) => `"${value.replace(/"/g, "'").replace(/[\x00-\x1f\x7f]/g, ' ')}"`;
+
+/** RFC 5545 §3.1: lines longer than 75 octets are folded (CRLF then a space), never inside a UTF-8 character. */
+function foldIcsLine(line: string): string {
+  if (Buffer.byteLength(line) <= 75) return line;
+  const parts: string[] = [];
+  let current = '';
+  let size = 0;
+  for (const char of line) {
+    const bytes = Buffer.byteLength(char);
+    // Continuation lines start with the folding space, which counts.
+    if (size + bytes > (parts.length ? 74 : 75)) {
+      parts.push(current);
+      current = '';
+      size = 0;
+    }
+    current += char;
+    size += bytes;
+  }
+  parts.push(current);
+  return parts.join('\r\n ');
+}
 
 /** An RFC 5545 calendar entry for the event, one per registration (stable UID so updates replace it). */
 export function buildIcs(context: Pick<RegistrationEmailContext, 'event' | 'confirmationNumber' | 'personalPageUrl' | 'organizationName'>, method: 'REQUEST' | 'CANCEL' = 'REQUEST'): string {
@@ -108,6 +131,8 @@ export function buildIcs(context: Pick<RegistrationEmailContext, 'event' | 'conf
     `METHOD:${method === 'CANCEL' ? 'CANCEL' : 'PUBLISH'}`,
     'BEGIN:VEVENT',
     `UID:${event.id}-${context.confirmationNumber}@attendee-ems`,
+    // Calendars apply a cancellation only to an entry at a lower revision than the cancellation's.
+    `SEQUENCE:${method === 'CANCEL' ? 1 : 0}`,
     `DTSTAMP:${icsDate(new Date())}`,
     `DTSTART:${icsDate(event.startAt)}`,
     `DTEND:${icsDate(event.endAt)}`,
@@ -115,12 +140,12 @@ export function buildIcs(context: Pick<RegistrationEmailContext, 'event' | 'conf
     ...(location ? [`LOCATION:${icsText(location)}`] : []),
     `DESCRIPTION:${icsText(`${context.confirmationNumber} — ${context.personalPageUrl}`)}`,
     `URL:${context.personalPageUrl}`,
-    `ORGANIZER;CN=${icsText(context.organizationName)}:mailto:no-reply@attendee.local`,
+    `ORGANIZER;CN=${icsParam(context.organizationName)}:mailto:no-reply@attendee.local`,
     ...(method === 'CANCEL' ? ['STATUS:CANCELLED'] : []),
     'END:VEVENT',
     'END:VCALENDAR',
   ];
-  return `${lines.join('\r\n')}\r\n`;
+  return `${lines.map(foldIcsLine).join('\r\n')}\r\n`;
 }
 
 export function renderRegistrationEmail(kind: RegistrationEmailKind, context: RegistrationEmailContext) {
@@ -167,7 +192,8 @@ ${withPass ? '<p><img src="cid:qr-code" alt="QR code" width="200" height="200"><
   if (withPass || kind === 'received' || kind === 'waitlisted') {
     attachments.push({ filename: 'invitation.ics', contentType: 'text/calendar; charset=utf-8', contentBase64: Buffer.from(buildIcs(context)).toString('base64') });
   }
-  if (kind === 'cancelled') {
+  // Every earlier email (received, waitlisted, approved) put the event in the calendar: a refusal takes it out as a cancellation does.
+  if (kind === 'cancelled' || kind === 'refused') {
     attachments.push({ filename: 'invitation.ics', contentType: 'text/calendar; charset=utf-8; method=CANCEL', contentBase64: Buffer.from(buildIcs(context, 'CANCEL')).toString('base64') });
   }
   if (withPass) attachments.push({ filename: 'qr-code.png', contentType: 'image/png', qrCodeOf: context.credential, cid: 'qr-code' });
