@@ -52,7 +52,9 @@ export class PersonalPageService {
   }
 
   async qrSvg(credential: string): Promise<string> {
-    await this.find(credential);
+    const row = await this.find(credential);
+    // The QR code is the pass: none for a revoked credential or a registration not approved (the page's hasPass).
+    if (row.status !== 'approved' || row.credentialRevokedAt) throw AppException.notFound('Registration', ErrorCode.REGISTRATION_NOT_FOUND);
     return QRCode.toString(credential, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
   }
 
