@@ -1,0 +1,92 @@
+import { fireEvent, screen, within } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { jsonResponse, renderWithProviders } from '@/test/render';
+import type { DuplicatePair } from '../api/get-duplicates';
+import { DuplicatesList } from './duplicates-list';
+
+function person(id: string, firstName: string, lastName: string, extra: Partial<DuplicatePair['a']> = {}): DuplicatePair['a'] {
+  const now = new Date().toISOString();
+  return {
+    id,
+    email: null,
+    firstName,
+    lastName,
+    phone: null,
+    company: null,
+    jobTitle: null,
+    country: null,
+    labels: [],
+    customFields: {},
+    eventsCount: 0,
+    attendedCount: 0,
+    lastEventAt: null,
+    anonymizedAt: null,
+    deactivatedAt: null,
+    createdAt: now,
+    updatedAt: now,
+    ...extra,
+  };
+}
+
+const PAIRS: DuplicatePair[] = [
+  {
+    a: person('c1', 'Marie', 'Dupont', { email: 'marie.dupont@acme.fr', company: 'ACME', eventsCount: 3 }),
+    b: person('c2', 'Marie-Anne', 'Dupont', { email: 'marie.dupont+events@acme.fr', phone: '+33 6 12 34 56 78', eventsCount: 1 }),
+    reasons: ['name+company', 'email-variant'],
+  },
+  { a: person('c3', 'Paul', 'Martin', { phone: '0612345678' }), b: person('c4', 'Paolo', 'Martin', { phone: '0612345678' }), reasons: ['phone'] },
+];
+
+function stubApi(answer: () => Response) {
+  const fetch = vi.fn(async () => answer());
+  vi.stubGlobal('fetch', fetch);
+  return fetch;
+}
+
+describe('DuplicatesList', () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('lists each pair with why it looks like one person, links to both contacts, and hands the pair to the merge', async () => {
+    stubApi(() => jsonResponse(200, { items: PAIRS }));
+    const onMerge = vi.fn();
+    renderWithProviders(<DuplicatesList canMerge onMerge={onMerge} />);
+
+    expect(await screen.findByText('2 paire(s) à vérifier')).toBeTruthy();
+    const [first, second] = screen.getAllByTestId('duplicate-pair') as [HTMLElement, HTMLElement];
+    expect(within(first).getByRole('link', { name: 'Marie Dupont' }).getAttribute('href')).toBe('/contacts/c1');
+    expect(within(first).getByRole('link', { name: 'Marie-Anne Dupont' }).getAttribute('href')).toBe('/contacts/c2');
+    expect(within(first).getByText('marie.dupont@acme.fr · ACME')).toBeTruthy();
+    expect(within(first).getByText('Événements : 3')).toBeTruthy();
+    expect(within(first).getByText('Nom et société proches')).toBeTruthy();
+    expect(within(first).getByText('Variante d’e-mail')).toBeTruthy();
+    expect(within(second).getByText('Même téléphone')).toBeTruthy();
+
+    fireEvent.click(screen.getByRole('button', { name: 'Fusionner Paul Martin et Paolo Martin' }));
+    expect(onMerge).toHaveBeenCalledExactlyOnceWith(PAIRS[1]);
+  });
+
+  it('offers no merge to people who may not change contacts', async () => {
+    stubApi(() => jsonResponse(200, { items: PAIRS }));
+    renderWithProviders(<DuplicatesList canMerge={false} onMerge={vi.fn()} />);
+    await screen.findByText('2 paire(s) à vérifier');
+    expect(screen.queryByRole('button', { name: /^Fusionner/ })).toBeNull();
+  });
+
+  it('says when there is nothing to review', async () => {
+    stubApi(() => jsonResponse(200, { items: [] }));
+    renderWithProviders(<DuplicatesList canMerge onMerge={vi.fn()} />);
+    expect(await screen.findByText('Aucun doublon détecté')).toBeTruthy();
+    expect(screen.queryByTestId('duplicate-pair')).toBeNull();
+  });
+
+  it('shows a failed load with a way to try again', async () => {
+    let calls = 0;
+    const fetch = stubApi(() => (calls++ === 0 ? jsonResponse(403, { statusCode: 403, code: 'FORBIDDEN', message: 'no' }) : jsonResponse(200, { items: PAIRS })));
+    renderWithProviders(<DuplicatesList canMerge onMerge={vi.fn()} />);
+
+    expect((await screen.findByRole('alert')).textContent).toContain('Vous n’avez pas la permission');
+    fireEvent.click(screen.getByRole('button', { name: 'Réessayer' }));
+    expect(await screen.findByText('2 paire(s) à vérifier')).toBeTruthy();
+    expect(fetch).toHaveBeenCalledTimes(2);
+  });
+});
