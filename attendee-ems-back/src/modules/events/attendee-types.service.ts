@@ -4,7 +4,9 @@ import { assertPermission } from '../../common/auth/auth-context.js';
 import { AppException } from '../../common/errors/app-exception.js';
 import { ErrorCode } from '../../common/errors/error-codes.js';
 import { PrismaService } from '../../infra/database/prisma.service.js';
+import type { Prisma } from '../../generated/prisma/client.js';
 import { AuditService } from '../audit/audit.service.js';
+import { attendeeTypeKey } from '../registrations/credentials.js';
 import { toAttendeeTypeResponse, type AttendeeTypeResponseDto, type CreateAttendeeTypeDto, type UpdateAttendeeTypeDto } from './attendee-types.dto.js';
 
 /** Organisation-wide attendee types (VIP, Speaker, Press…) with their badge colours. */
@@ -24,10 +26,9 @@ export class AttendeeTypesService {
   async create(auth: AuthContext, dto: CreateAttendeeTypeDto): Promise<AttendeeTypeResponseDto> {
     assertPermission(auth, 'events.update');
     const type = await this.prisma.$transaction(async (tx) => {
-      if (await tx.attendeeType.findFirst({ where: { orgId: auth.orgId!, name: { equals: dto.name.trim(), mode: 'insensitive' } }, select: { id: true } })) {
-        throw AppException.conflict(ErrorCode.CONFLICT, `An attendee type named ${dto.name} already exists.`);
-      }
-      const created = await tx.attendeeType.create({ data: { orgId: auth.orgId!, name: dto.name.trim(), color: dto.color, textColor: dto.textColor, sortOrder: dto.sortOrder, isActive: dto.isActive } });
+      const name = dto.name.trim();
+      await this.assertNameFree(tx, auth.orgId!, name);
+      const created = await tx.attendeeType.create({ data: { orgId: auth.orgId!, name, color: dto.color, textColor: dto.textColor, sortOrder: dto.sortOrder, isActive: dto.isActive } });
       await this.audit.record(auth, { action: 'attendee_type.create', targetType: 'attendee_type', targetId: created.id, metadata: { name: created.name } }, tx);
       return created;
     });
@@ -39,11 +40,27 @@ export class AttendeeTypesService {
     const type = await this.prisma.$transaction(async (tx) => {
       const found = await tx.attendeeType.findFirst({ where: { id, orgId: auth.orgId! }, select: { id: true } });
       if (!found) throw AppException.notFound('Attendee type');
-      const updated = await tx.attendeeType.update({ where: { id }, data: { ...dto, name: dto.name?.trim() } });
+      const name = dto.name?.trim();
+      if (name !== undefined) await this.assertNameFree(tx, auth.orgId!, name, id);
+      const updated = await tx.attendeeType.update({ where: { id }, data: { ...dto, name } });
       await this.audit.record(auth, { action: 'attendee_type.update', targetType: 'attendee_type', targetId: id, metadata: { ...dto } }, tx);
       return updated;
     });
     return toAttendeeTypeResponse(type);
+  }
+
+  /**
+   * A name must differ from the organisation's other types by more than case, accents or
+   * punctuation: the public form tells types apart by a key derived from the name, so two
+   * look-alikes would leave one of them impossible to choose. The advisory lock queues concurrent
+   * creations and renames in the organisation, so two of them cannot both pass the check.
+   */
+  private async assertNameFree(tx: Prisma.TransactionClient, orgId: string, name: string, exceptId?: string) {
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`attendee_types:${orgId}`}, 0))`;
+    const key = attendeeTypeKey(name);
+    const others = await tx.attendeeType.findMany({ where: { orgId, ...(exceptId ? { NOT: { id: exceptId } } : {}) }, select: { name: true } });
+    const clash = others.find((other) => attendeeTypeKey(other.name) === key);
+    if (clash) throw AppException.conflict(ErrorCode.CONFLICT, `An attendee type named ${clash.name} already exists (names must differ by more than case, accents or punctuation).`, { existingName: clash.name });
   }
 
   async remove(auth: AuthContext, id: string): Promise<void> {

@@ -24,14 +24,14 @@ export function requestHash(body: unknown): string {
   return createHash('sha256').update(JSON.stringify(canonical(body))).digest('hex');
 }
 
-/** Public key of an attendee type on the form: readable, stable, no internal id. */
+/** Public key of an attendee type on the form: readable, stable, no internal id. Letters of any script are kept (日本 stays 日本, not a shared fallback). */
 export function attendeeTypeKey(name: string): string {
   return (
     name
       .normalize('NFKD')
       .replace(/[\u0300-\u036f]/g, '')
       .toLowerCase()
-      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/[^\p{L}\p{N}]+/gu, '-')
       .replace(/^-+|-+$/g, '') || 'type'
   );
 }
