@@ -1,3 +1,4 @@
+import { checkPatternSafety, PATTERN_MAX_LENGTH } from './pattern-safety.js';
 import { CONDITION_OPERATORS, FIELD_TYPES, LIMITS, RESERVED_KEYS, STANDARD_FIELDS, type Condition, type FormDefinition } from './form-definition.js';
 
 export interface DefinitionProblem {
@@ -88,12 +89,11 @@ export function validateDefinition(input: unknown): DefinitionProblem[] {
           if (v[key] !== undefined && (typeof v[key] !== 'number' || !Number.isFinite(v[key]))) problem(`${path}.validation.${key}`, 'notNumber', `${key} must be a number`);
         }
         if (v.pattern !== undefined) {
-          try {
-            if (typeof v.pattern !== 'string' || v.pattern.length > 200) throw new Error('bad');
-            new RegExp(v.pattern, 'u');
-          } catch {
-            problem(`${path}.validation.pattern`, 'invalidPattern', 'pattern must be a valid regular expression of at most 200 characters');
-          }
+          const safety = typeof v.pattern === 'string' ? checkPatternSafety(v.pattern) : undefined;
+          if (!safety || (!safety.safe && (safety.risk === 'invalid' || safety.risk === 'tooLong')))
+            problem(`${path}.validation.pattern`, 'invalidPattern', `pattern must be a valid regular expression of at most ${PATTERN_MAX_LENGTH} characters`);
+          else if (!safety.safe)
+            problem(`${path}.validation.pattern`, 'unsafePattern', `pattern could take too long on some answers (${safety.detail}): simplify it`);
         }
       }
     }

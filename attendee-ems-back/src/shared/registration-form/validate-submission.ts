@@ -1,6 +1,7 @@
 import { visibleFieldIds, type AnswerValue, type Answers } from './conditions.js';
 import { LIMITS, RESERVED_KEYS, type FormDefinition, type FormField, type Locale } from './form-definition.js';
 import { message, type MessageCode } from './messages.js';
+import { checkPatternSafety, PATTERN_INPUT_MAX_LENGTH } from './pattern-safety.js';
 
 export interface SubmissionError {
   field: string;
@@ -48,7 +49,12 @@ function checkField(field: FormField, raw: AnswerValue): Check {
       if (field.type === 'phone' && !PHONE.test(value)) return { error: 'invalidPhone' };
       if (field.type === 'date' && !validDate(value)) return { error: 'invalidDate' };
       if (field.type === 'country' && !COUNTRY.test(value)) return { error: 'invalidCountry' };
-      if (rules.pattern && !safePattern(rules.pattern).test(value)) return { error: 'patternMismatch' };
+      if (rules.pattern) {
+        // The pattern never sees more than PATTERN_INPUT_MAX_LENGTH characters: its cost was bounded for that length.
+        if (value.length > PATTERN_INPUT_MAX_LENGTH) return { error: 'tooLong', params: { max: PATTERN_INPUT_MAX_LENGTH } };
+        const compiled = compiledPattern(rules.pattern);
+        if (compiled && !compiled.test(value)) return { error: 'patternMismatch' };
+      }
       return { value: field.type === 'email' ? value.toLowerCase() : value };
     }
     case 'number': {
@@ -77,16 +83,19 @@ function checkField(field: FormField, raw: AnswerValue): Check {
   }
 }
 
-const patternCache = new Map<string, RegExp>();
-/** Organisers' patterns are anchored and compiled once; an invalid one never matches. */
-function safePattern(pattern: string): RegExp {
+const patternCache = new Map<string, RegExp | null>();
+/**
+ * Organisers' patterns are anchored and compiled once; an invalid one never matches. A pattern the
+ * safety check refuses (saved before the check existed) is skipped rather than run: the field keeps
+ * its other rules, and a visitor cannot freeze the process with a crafted answer.
+ */
+function compiledPattern(pattern: string): RegExp | null {
   let compiled = patternCache.get(pattern);
-  if (!compiled) {
-    try {
-      compiled = new RegExp(`^(?:${pattern})$`, 'u');
-    } catch {
-      compiled = /$^/;
-    }
+  if (compiled === undefined) {
+    const safety = checkPatternSafety(pattern);
+    if (safety.safe) compiled = new RegExp(`^(?:${pattern})$`, 'u');
+    else compiled = safety.risk === 'invalid' || safety.risk === 'tooLong' ? /$^/ : null;
+    if (patternCache.size >= 1000) patternCache.clear();
     patternCache.set(pattern, compiled);
   }
   return compiled;
