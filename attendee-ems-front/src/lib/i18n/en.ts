@@ -634,6 +634,7 @@ export const en: Record<TranslationKey, string> = {
   'builder.problem.duplicateOption': 'two choices have the same value.',
   'builder.problem.invalidText': 'the French label is required.',
   'builder.problem.invalidPattern': 'the expected format is not a valid regular expression.',
+  'builder.problem.unsafePattern': 'the expected format could block the server on some answers (nested repetitions, overlapping alternatives, back-references or lookarounds): simplify it, e.g. ^[A-Z]{2}\\d+$.',
   'builder.problem.duplicateId': 'two questions have the same identifier.',
   'builder.problem.invalidCondition': 'a condition is incomplete.',
   'builder.problem.notNumber': 'a limit is not a number.',

@@ -634,6 +634,7 @@ export const fr = {
   'builder.problem.duplicateOption': 'deux choix ont la même valeur.',
   'builder.problem.invalidText': 'le libellé français est obligatoire.',
   'builder.problem.invalidPattern': 'le format attendu n’est pas une expression régulière valide.',
+  'builder.problem.unsafePattern': 'le format attendu pourrait bloquer le serveur sur certaines réponses (répétitions imbriquées, alternatives qui se recouvrent, références arrière ou assertions) : simplifiez-le, par exemple ^[A-Z]{2}\\d+$.',
   'builder.problem.duplicateId': 'deux questions ont le même identifiant.',
   'builder.problem.invalidCondition': 'une condition est incomplète.',
   'builder.problem.notNumber': 'une limite n’est pas un nombre.',

@@ -11,9 +11,11 @@ interface FieldEditorProps {
   definition: FormDefinition;
   field: FormField;
   dispatch: (action: BuilderAction) => void;
+  /** Why the last save refused this field's pattern, shown on the input. */
+  patternProblem?: string;
 }
 
-export function FieldEditor({ definition, field, dispatch }: FieldEditorProps) {
+export function FieldEditor({ definition, field, dispatch, patternProblem }: FieldEditorProps) {
   const { t, locale } = useI18n();
   const isLocked = LOCKED_FIELDS.includes(field.id);
   const update = (patch: Partial<Omit<FormField, 'id'>>) => dispatch({ type: 'update', id: field.id, patch });
@@ -82,6 +84,7 @@ export function FieldEditor({ definition, field, dispatch }: FieldEditorProps) {
           <TextInput
             label={t('builder.editor.pattern')}
             description={t('builder.editor.patternHint')}
+            error={patternProblem}
             value={field.validation?.pattern ?? ''}
             onChange={(event) => update({ validation: { ...field.validation, pattern: event.currentTarget.value || undefined } })}
           />

@@ -79,7 +79,8 @@ export function FormBuilder({ eventId, initial, canEdit, attendeeTypes }: FormBu
       await save.mutateAsync(clean);
       notifications.show({ color: 'green', message: t('builder.saved') });
     } catch (error) {
-      if (error instanceof ApiError && error.fieldErrors.length) setProblems(error.fieldErrors);
+      // The API names fields from the request body (`definition.fields[3]…`); the builder from the definition.
+      if (error instanceof ApiError && error.fieldErrors.length) setProblems(error.fieldErrors.map((problem) => ({ ...problem, field: problem.field.replace(/^definition\./, '') })));
       else if (!(error instanceof ApiError && error.isAlreadyReported)) setProblems([{ field: '', code: 'server', message: describeError(error, t) }]);
     }
   }
@@ -91,6 +92,8 @@ export function FormBuilder({ eventId, initial, canEdit, attendeeTypes }: FormBu
     const text = hasTranslation(key) ? t(key as TranslationKey) : problem.message;
     return field ? `${localized(field.label, locale) || field.id} : ${text}` : text;
   };
+
+  const selectedPatternProblem = selected ? problems.find((problem) => problem.field === `fields[${definition.fields.indexOf(selected)}].validation.pattern`) : undefined;
 
   const previewT = useMemo(() => publicTranslator(previewLocale), [previewLocale]);
   const missingStandard = STANDARD_FIELDS.filter((id) => !definition.fields.some((field) => field.id === id));
@@ -250,7 +253,12 @@ export function FormBuilder({ eventId, initial, canEdit, attendeeTypes }: FormBu
           {canEdit && <SectionsEditor definition={definition} dispatch={dispatch} />}
           {canEdit && selected && (
             <Card withBorder radius="md" padding="md">
-              <FieldEditor definition={definition} field={selected} dispatch={dispatch} />
+              <FieldEditor
+                definition={definition}
+                field={selected}
+                dispatch={dispatch}
+                patternProblem={selectedPatternProblem && problemText({ ...selectedPatternProblem, field: '' })}
+              />
             </Card>
           )}
         </Stack>
