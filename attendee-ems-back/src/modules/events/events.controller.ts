@@ -11,6 +11,7 @@ import {
   EventAttendeeTypesDto,
   EventListResponseDto,
   EventResponseDto,
+  EventTagsResponseDto,
   FormDefinitionDto,
   ListEventsQueryDto,
   TransitionDto,
@@ -29,6 +30,14 @@ export class EventsController {
   @ApiOkResponse({ type: EventListResponseDto })
   list(@CurrentAuth() auth: AuthContext, @Query() query: ListEventsQueryDto) {
     return this.events.list(auth, query);
+  }
+
+  // Declared before `:id` so that "tags" is not read as an event id.
+  @Get('tags')
+  @RequirePermissions('events.read')
+  @ApiOkResponse({ type: EventTagsResponseDto, description: 'The tags in use on the events the caller may see (for the tag filter)' })
+  tags(@CurrentAuth() auth: AuthContext) {
+    return this.events.tags(auth);
   }
 
   @Post()

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
@@ -58,7 +58,11 @@ export class CreateEventDto {
   @IsBoolean()
   autoPromote?: boolean;
   @ApiPropertyOptional({ type: [String], maxItems: 20 }) @IsOptional() @IsArray() @ArrayMaxSize(20) @IsString({ each: true }) @MaxLength(40, { each: true }) tags?: string[];
-  @ApiPropertyOptional({ maxLength: 80 }) @IsOptional() @IsString() @MaxLength(80) eventType?: string;
+  @ApiPropertyOptional({ type: String, maxLength: 80, nullable: true, description: 'Free text (conference, workshop…); blank or null clears it' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(80)
+  eventType?: string | null;
   @ApiPropertyOptional({ type: [String], description: 'Origins allowed to embed the public form (https://example.com)', maxItems: 20 })
   @IsOptional()
   @IsArray()
@@ -75,6 +79,20 @@ export class ListEventsQueryDto extends PaginationQueryDto {
   @ApiPropertyOptional({ enum: EVENT_STATUSES }) @IsOptional() @IsIn(EVENT_STATUSES) status?: EventStatus;
   @ApiPropertyOptional({ enum: ['upcoming', 'past', 'all'], default: 'all' }) @IsOptional() @IsIn(['upcoming', 'past', 'all']) when?: 'upcoming' | 'past' | 'all';
   @ApiPropertyOptional({ description: 'List soft-deleted events instead' }) @IsOptional() @IsIn(['true', 'false']) deleted?: 'true' | 'false';
+  @ApiPropertyOptional({ type: [String], maxItems: 20, description: 'Events carrying any of these tags (exact, case-sensitive): ?tags=a&tags=b' })
+  @IsOptional()
+  // One `?tags=x` arrives as a string, several as an array.
+  @Transform(({ value }: { value: unknown }) => (Array.isArray(value) ? value : [value]))
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  @MinLength(1, { each: true })
+  @MaxLength(40, { each: true })
+  tags?: string[];
+}
+
+export class EventTagsResponseDto {
+  @ApiProperty({ type: [String], description: 'Every tag used by the events the caller may see, sorted' }) tags: string[];
 }
 
 export class EventResponseDto {

@@ -20,6 +20,16 @@ export class EventsRepository {
     return { items, total };
   }
 
+  /** Distinct tags of the organisation's live events; `assignedTo` narrows to one member's assigned events. */
+  async distinctTags(orgId: string, assignedTo: string | null, limit: number): Promise<string[]> {
+    const rows = await this.prisma.$queryRaw<Array<{ tag: string }>>`
+      SELECT DISTINCT tag FROM events e CROSS JOIN LATERAL unnest(e.tags) AS tag
+      WHERE e.org_id = ${orgId}::uuid AND e.deleted_at IS NULL
+        AND (${assignedTo}::uuid IS NULL OR EXISTS (SELECT 1 FROM event_assignments a WHERE a.event_id = e.id AND a.user_id = ${assignedTo}::uuid))
+      ORDER BY tag LIMIT ${limit}`;
+    return rows.map((row) => row.tag);
+  }
+
   findById(orgId: string, id: string, db: Tx | PrismaService = this.prisma) {
     return db.event.findFirst({ where: { id, orgId } });
   }

@@ -19,6 +19,7 @@ import {
   type EventAttendeeTypesDto,
   type EventListResponseDto,
   type EventResponseDto,
+  type EventTagsResponseDto,
   type ListEventsQueryDto,
   type UpdateEventDto,
 } from './events.dto.js';
@@ -36,6 +37,11 @@ function deriveCode(name: string): string {
     .slice(0, 30);
   return base.length >= 2 ? base : `EVENT-${randomBytes(3).toString('hex').toUpperCase()}`;
 }
+
+const MAX_LISTED_TAGS = 500;
+
+/** Tags as the organiser means them: trimmed, blanks dropped, each once. */
+const normalizeTags = (tags: string[]) => [...new Set(tags.map((tag) => tag.trim()).filter(Boolean))];
 
 export const newPublicToken = () => randomBytes(16).toString('base64url');
 
@@ -60,9 +66,18 @@ export class EventsService {
       ...(query.search
         ? { OR: [{ name: { contains: query.search, mode: 'insensitive' } }, { code: { contains: query.search, mode: 'insensitive' } }, { tags: { has: query.search } }] }
         : {}),
+      // `tags && ARRAY[…]`: answered by the GIN index on events.tags.
+      ...(query.tags?.length ? { tags: { hasSome: query.tags } } : {}),
     };
     const { items, total } = await this.events.list(where, page, pageSize, query.when === 'past' ? 'desc' : 'asc');
     return { items: items.map(toEventResponse), total, page, pageSize };
+  }
+
+  /** The tags in use, for the list's tag filter: only those of events the caller may see. */
+  async tags(auth: AuthContext): Promise<EventTagsResponseDto> {
+    const scope = assertPermission(auth, 'events.read');
+    if (!auth.orgId) return { tags: [] };
+    return { tags: await this.events.distinctTags(auth.orgId, scope === 'org' ? null : auth.userId, MAX_LISTED_TAGS) };
   }
 
   async get(auth: AuthContext, eventId: string): Promise<EventResponseDto> {
@@ -110,8 +125,8 @@ export class EventsService {
           waitlistEnabled: dto.waitlist ?? false,
           autoPromote: dto.autoPromote ?? true,
           publicToken: newPublicToken(),
-          tags: dto.tags ?? [],
-          eventType: dto.eventType ?? null,
+          tags: normalizeTags(dto.tags ?? []),
+          eventType: dto.eventType?.trim() || null,
           embedOrigins: dto.embedOrigins ?? [],
           reminderHoursBefore: dto.reminderHoursBefore ?? null,
           formDefinition: defaultFormDefinition() as unknown as Prisma.InputJsonValue,
@@ -159,8 +174,8 @@ export class EventsService {
           ...(dto.requiresApproval !== undefined ? { requiresApproval: dto.requiresApproval } : {}),
           ...(dto.waitlist !== undefined ? { waitlistEnabled: dto.waitlist } : {}),
           ...(dto.autoPromote !== undefined ? { autoPromote: dto.autoPromote } : {}),
-          ...(dto.tags !== undefined ? { tags: dto.tags } : {}),
-          ...(dto.eventType !== undefined ? { eventType: dto.eventType } : {}),
+          ...(dto.tags !== undefined ? { tags: normalizeTags(dto.tags) } : {}),
+          ...(dto.eventType !== undefined ? { eventType: dto.eventType?.trim() || null } : {}),
           ...(dto.embedOrigins !== undefined ? { embedOrigins: dto.embedOrigins } : {}),
           ...(dto.reminderHoursBefore !== undefined ? { reminderHoursBefore: dto.reminderHoursBefore, reminderSentAt: null } : {}),
         },
