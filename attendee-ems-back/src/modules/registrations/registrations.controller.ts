@@ -21,6 +21,8 @@ import { EmailLogService } from './email-log.service.js';
 import { EmailPreviewDto, EmailTemplatesResponseDto, PreviewEmailTemplateDto, SaveEmailTemplateDto } from './email-templates.dto.js';
 import { EmailTemplatesService } from './email-templates.service.js';
 import { EMAIL_KINDS } from './registration-emails.js';
+import { RegistrationHistoryResponseDto } from './registration-history.dto.js';
+import { RegistrationHistoryService } from './registration-history.service.js';
 
 @ApiTags('registrations')
 @ApiBearerAuth()
@@ -31,6 +33,7 @@ export class RegistrationsController {
     @Inject(EmailLogService) private readonly emailLog: EmailLogService,
     @Inject(EmailTemplatesService) private readonly templates: EmailTemplatesService,
     @Inject(BulkOperationsService) private readonly bulkOperations: BulkOperationsService,
+    @Inject(RegistrationHistoryService) private readonly registrationHistory: RegistrationHistoryService,
   ) {}
 
   @Get('registrations')
@@ -75,6 +78,13 @@ export class RegistrationsController {
   @ApiOkResponse({ type: RegistrationResponseDto })
   get(@CurrentAuth() auth: AuthContext, @UuidParam('eventId') eventId: string, @UuidParam('registrationId') registrationId: string) {
     return this.registrations.get(auth, eventId, registrationId);
+  }
+
+  @Get('registrations/:registrationId/history')
+  @RequirePermissions('registrations.read')
+  @ApiOkResponse({ type: RegistrationHistoryResponseDto, description: 'The registration’s timeline, oldest first: creation, status changes with who and when, check-ins and check-outs, edits, emails sent' })
+  history(@CurrentAuth() auth: AuthContext, @UuidParam('eventId') eventId: string, @UuidParam('registrationId') registrationId: string) {
+    return this.registrationHistory.history(auth, eventId, registrationId);
   }
 
   @Patch('registrations/:registrationId')
