@@ -26,7 +26,7 @@ function renderAs(keys: string[]) {
   renderWithProviders(<SettingsRoute />, { queryClient });
 }
 
-describe('SettingsRoute', () => {
+describe('SettingsRoute', { timeout: 20_000 }, () => {
   afterEach(() => vi.unstubAllGlobals());
 
   it('shows the retention policy to whoever may erase personal data', async () => {

@@ -70,7 +70,7 @@ function renderLog(canListUsers = false, route = '/audit-log') {
 
 const lastQuery = (queries: URLSearchParams[]) => Object.fromEntries(queries[queries.length - 1]!);
 
-describe('AuditLog', () => {
+describe('AuditLog', { timeout: 20_000 }, () => {
   afterEach(() => vi.unstubAllGlobals());
 
   it('lists who did what to which target, the system for scheduled work, with details on demand', async () => {

@@ -28,7 +28,7 @@ function renderAs(keys: string[]) {
   return renderWithProviders(<CheckInLogExport eventId={EVENT_ID} />, { queryClient });
 }
 
-describe('CheckInLogExport', () => {
+describe('CheckInLogExport', { timeout: 20_000 }, () => {
   const saved: string[] = [];
   beforeEach(() => {
     saved.length = 0;

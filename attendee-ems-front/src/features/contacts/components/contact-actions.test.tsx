@@ -72,7 +72,7 @@ async function choose(item: string) {
   return screen.findByRole('dialog');
 }
 
-describe('ContactActions', () => {
+describe('ContactActions', { timeout: 20_000 }, () => {
   afterEach(() => vi.unstubAllGlobals());
 
   describe('erasure', () => {

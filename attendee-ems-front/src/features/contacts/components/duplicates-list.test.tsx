@@ -43,7 +43,7 @@ function stubApi(answer: () => Response) {
   return fetch;
 }
 
-describe('DuplicatesList', () => {
+describe('DuplicatesList', { timeout: 20_000 }, () => {
   afterEach(() => vi.unstubAllGlobals());
 
   it('lists each pair with why it looks like one person, links to both contacts, and hands the pair to the merge', async () => {

@@ -83,7 +83,7 @@ function renderMerge(onCancel = vi.fn()) {
 
 const keep = (field: string, value: string) => screen.getByRole('radio', { name: `${field} : garder « ${value} »` }) as HTMLInputElement;
 
-describe('MergeScreen', () => {
+describe('MergeScreen', { timeout: 20_000 }, () => {
   afterEach(() => vi.unstubAllGlobals());
 
   it('asks only about fields that differ, starts from sensible choices, and sends the chosen side of each after a confirmation', async () => {

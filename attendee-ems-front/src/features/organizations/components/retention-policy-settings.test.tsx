@@ -26,7 +26,7 @@ const daysInput = () => screen.getByRole('textbox', { name: /Délai de conservat
 const saveButton = () => screen.getByRole('button', { name: 'Enregistrer la règle' }) as HTMLButtonElement;
 const toggle = () => screen.getByRole('switch', { name: /^Anonymiser automatiquement les contacts inactifs/ }) as HTMLInputElement;
 
-describe('RetentionPolicySettings', () => {
+describe('RetentionPolicySettings', { timeout: 20_000 }, () => {
   afterEach(() => vi.unstubAllGlobals());
 
   it('explains what anonymisation does and turns the rule on only after a confirmation', async () => {

@@ -55,7 +55,7 @@ function renderDialog(props: Partial<Parameters<typeof RegistrationsExportDialog
   return { ...view, onClose };
 }
 
-describe('RegistrationsExportDialog', () => {
+describe('RegistrationsExportDialog', { timeout: 20_000 }, () => {
   const saved: string[] = [];
   beforeEach(() => {
     saved.length = 0;
@@ -163,10 +163,10 @@ describe('RegistrationsExportDialog', () => {
     });
     expect(exportsOf(requests)).toHaveLength(0);
 
-    await waitFor(() => expect(screen.getByText(/Préparation : 3\s000 \/ 12\s000 lignes/)).toBeTruthy(), { timeout: 3000 });
+    await waitFor(() => expect(screen.getByText(/Préparation : 3\s000 \/ 12\s000 lignes/)).toBeTruthy(), { timeout: 5000 });
     expect(screen.getByTestId('export-announcer').textContent).toBe('Préparation du fichier : 20 %');
 
-    const link = await screen.findByRole('link', { name: 'Télécharger le fichier' }, { timeout: 3000 });
+    const link = await screen.findByRole('link', { name: 'Télécharger le fichier' }, { timeout: 5000 });
     expect(link.getAttribute('href')).toBe('https://files.example.test/export.xlsx?signature=abc');
     expect(document.activeElement).toBe(link);
     expect(screen.getByTestId('export-announcer').textContent).toBe('Le fichier est prêt.');
@@ -179,13 +179,13 @@ describe('RegistrationsExportDialog', () => {
     fireEvent.click(submit());
 
     const job_ = await screen.findByTestId('export-job');
-    await waitFor(() => expect(within(job_).getByText('La préparation du fichier a échoué. Réessayez.')).toBeTruthy(), { timeout: 3000 });
+    await waitFor(() => expect(within(job_).getByText('La préparation du fichier a échoué. Réessayez.')).toBeTruthy(), { timeout: 5000 });
     fireEvent.click(screen.getByRole('button', { name: 'Nouvel export' }));
     expect(await screen.findByRole('button', { name: 'Exporter' })).toBeTruthy();
   });
 });
 
-describe('RegistrationsExportButton', () => {
+describe('RegistrationsExportButton', { timeout: 20_000 }, () => {
   afterEach(() => vi.unstubAllGlobals());
 
   const me = (keys: string[]) => ({ user: { isSuperAdmin: false }, permissions: keys.map((key) => ({ key, scope: 'org' })) });
