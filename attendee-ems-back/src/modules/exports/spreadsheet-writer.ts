@@ -11,12 +11,15 @@ export const CONTENT_TYPES: Record<ExportFormat, string> = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 };
 
+/** The first characters that make a spreadsheet read a cell as a formula; imports undo the quote put in front of them. */
+export const FORMULA_START = /^[=+\-@\t\r]/;
+
 /**
  * A text cell a spreadsheet would read as a formula (or as a DDE payload) is prefixed with a quote,
  * so an attendee typing `=HYPERLINK(…)` in a form cannot run anything on the organiser's computer.
  */
 export function neutraliseFormula(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return FORMULA_START.test(value) ? `'${value}` : value;
 }
 
 function toText(value: Cell): string | number {

@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
+import { FORMULA_START } from '../exports/spreadsheet-writer.js';
 
 export type SpreadsheetFormat = 'xlsx' | 'csv';
 
@@ -136,9 +137,19 @@ export async function* readXlsx(input: Readable): AsyncGenerator<SheetRow> {
   }
 }
 
-/** Rows of either format. `open` gives a fresh stream of the file each time it is called. */
-export async function* readRows(format: SpreadsheetFormat, open: () => Promise<Readable>): AsyncGenerator<SheetRow> {
-  const stream = await open();
+/**
+ * Our exports put a quote in front of any cell a spreadsheet would run as a formula (`'=1+1`,
+ * `'+33 6…`, `'@handle`: see neutraliseFormula), in csv and xlsx alike (a literal quote, not Excel's
+ * quotePrefix style). That quote is not part of the value: kept, an export re-imported with "update
+ * existing contacts" would write `'+33 6…` into every phone. Only a quote followed by one of the
+ * characters the exporter guards is dropped, so `'Connor` stays as written (a value that truly began
+ * with `'=` cannot be told apart from an exported `=`, and loses its quote).
+ */
+export function restoreFormulaText(cell: string): string {
+  return cell.charCodeAt(0) === 0x27 && FORMULA_START.test(cell.slice(1)) ? cell.slice(1) : cell;
+}
+
+async function* readFormat(format: SpreadsheetFormat, stream: Readable): AsyncGenerator<SheetRow> {
   if (format === 'xlsx') {
     yield* readXlsx(stream);
     return;
@@ -147,6 +158,14 @@ export async function* readRows(format: SpreadsheetFormat, open: () => Promise<R
   for await (const chunk of stream) chunks.push(chunk as Buffer);
   const text = decodeText(Buffer.concat(chunks));
   yield* parseCsv(text, detectDelimiter(text));
+}
+
+/** Rows of either format, formula quotes removed. `open` gives a fresh stream of the file each time it is called. */
+export async function* readRows(format: SpreadsheetFormat, open: () => Promise<Readable>): AsyncGenerator<SheetRow> {
+  for await (const row of readFormat(format, await open())) {
+    for (let index = 0; index < row.cells.length; index++) row.cells[index] = restoreFormulaText(row.cells[index]!);
+    yield row;
+  }
 }
 
 export const bufferStream = (buffer: Buffer) => Readable.from([buffer]);
