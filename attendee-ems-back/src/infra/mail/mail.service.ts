@@ -28,20 +28,27 @@ export class MailService {
   constructor(@Inject(PrismaService) private readonly prisma: PrismaService) {}
 
   async enqueue(email: OutgoingEmail, db: Db = this.prisma): Promise<{ id: string }> {
-    return db.emailOutbox.create({
-      data: {
-        orgId: email.orgId ?? null,
-        eventId: email.eventId ?? null,
-        registrationId: email.registrationId ?? null,
-        toAddress: email.to,
-        template: email.template,
-        locale: email.locale,
-        subject: email.subject,
-        html: email.html,
-        text: email.text,
-        attachments: email.attachments ?? [],
-      },
-      select: { id: true },
-    });
+    return db.emailOutbox.create({ data: toOutboxRow(email), select: { id: true } });
   }
+
+  /** Many emails in one statement (an import chunk's registrations), in the caller's transaction when given one. */
+  async enqueueMany(emails: OutgoingEmail[], db: Db = this.prisma): Promise<number> {
+    if (!emails.length) return 0;
+    return (await db.emailOutbox.createMany({ data: emails.map(toOutboxRow) })).count;
+  }
+}
+
+function toOutboxRow(email: OutgoingEmail) {
+  return {
+    orgId: email.orgId ?? null,
+    eventId: email.eventId ?? null,
+    registrationId: email.registrationId ?? null,
+    toAddress: email.to,
+    template: email.template,
+    locale: email.locale,
+    subject: email.subject,
+    html: email.html,
+    text: email.text,
+    attachments: email.attachments ?? [],
+  };
 }

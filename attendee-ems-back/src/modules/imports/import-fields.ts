@@ -20,8 +20,10 @@ export interface ImportField {
 export interface ImportOptions {
   updateExisting: boolean;
   dateFormat: DateFormat;
+  /** Registrations: each new registration gets its status email, as when the organiser adds someone by hand. */
+  sendEmails: boolean;
 }
-export const DEFAULT_OPTIONS: ImportOptions = { updateExisting: false, dateFormat: 'auto' };
+export const DEFAULT_OPTIONS: ImportOptions = { updateExisting: false, dateFormat: 'auto', sendEmails: true };
 
 /** Lower case, accents, punctuation and spaces removed: "Adresse e-mail" → "adressemail". */
 export function normaliseHeader(text: string): string {

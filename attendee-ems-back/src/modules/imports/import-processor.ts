@@ -1,13 +1,17 @@
 import type { Readable } from 'node:stream';
 import { Inject, Injectable } from '@nestjs/common';
+import type { AppConfig } from '../../config/app-config.js';
+import { APP_CONFIG } from '../../config/config.module.js';
+import { MailService, type OutgoingEmail } from '../../infra/mail/mail.service.js';
 import { StorageService } from '../../infra/storage/storage.service.js';
 import { SeatsService } from '../events/seats.service.js';
+import { customEmailTemplate, renderRegistrationEmail, type RegistrationEmailKind } from '../registrations/registration-emails.js';
 import type { FormDefinition } from '../../shared/registration-form/form-definition.js';
 import { STANDARD_FIELDS } from '../../shared/registration-form/form-definition.js';
 import { columnPlan, fieldsFor, normaliseHeader, readRow, DEFAULT_OPTIONS, type ImportField, type ImportKind, type ImportOptions, type RowValues } from './import-fields.js';
 import { planContactRow, planRegistrationRow, type PlannedRow, type SeatCounter } from './import-plan.js';
 import type { DryRunDto, ImportColumnDto, ImportRecord, ImportRowReportDto } from './imports.dto.js';
-import { ImportsRepository, type ChunkCounts, type NewContactRow, type ReportRow, type Tx } from './imports.repository.js';
+import { ImportsRepository, type ChunkCounts, type InsertedRegistration, type NewContactRow, type ReportRow, type Tx } from './imports.repository.js';
 import { readRows, type SpreadsheetFormat } from './spreadsheet-reader.js';
 
 /** Rows per transaction: a failure rolls back at most this many, and progress moves this often. */
@@ -15,6 +19,10 @@ export const CHUNK_SIZE = 500;
 const DRY_RUN_ROWS = 500;
 
 type EventInfo = NonNullable<Awaited<ReturnType<ImportsRepository['eventForImport']>>>;
+type EmailEvent = NonNullable<Awaited<ReturnType<ImportsRepository['eventForEmails']>>>;
+
+/** The email a registration gets for the status it was created with (as RegistrationsService.create sends it). */
+const STATUS_EMAIL: Record<InsertedRegistration['status'], RegistrationEmailKind> = { approved: 'approved', awaiting: 'received', waitlisted: 'waitlisted' };
 
 interface Context {
   record: ImportRecord;
@@ -33,7 +41,8 @@ interface ReadRow {
   duplicate?: boolean;
 }
 
-export type ProgressListener = (done: number, total: number) => Promise<void>;
+/** Called after each committed chunk, with the registrations it created (for the event's live room). */
+export type ProgressListener = (done: number, total: number, created: Array<InsertedRegistration & { contactId: string }>) => Promise<void>;
 
 /**
  * Reads an import's file and turns its rows into contacts (and registrations) — for the dry run
@@ -46,6 +55,8 @@ export class ImportProcessor {
     @Inject(ImportsRepository) private readonly repository: ImportsRepository,
     @Inject(StorageService) private readonly storage: StorageService,
     @Inject(SeatsService) private readonly seats: SeatsService,
+    @Inject(MailService) private readonly mail: MailService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async fields(orgId: string, kind: ImportKind, eventId: string | null): Promise<ImportField[]> {
@@ -111,18 +122,25 @@ export class ImportProcessor {
     return planned;
   }
 
-  /** Every row checked against the database as it is now; nothing is written. Problem rows come first in the sample. */
-  async dryRun(record: ImportRecord): Promise<DryRunDto> {
+  /** Every row checked against the database as it is now, a chunk at a time, in file order; nothing is written. */
+  async *dryRunRows(record: ImportRecord): AsyncGenerator<ImportRowReportDto[]> {
     const context = await this.context(record);
+    const seats = context.event ? predictedSeats(context.event) : unlimitedSeats;
+    for await (const rows of this.chunks(context, 0)) {
+      const planned = await this.planChunk(context, rows, this.repository.prisma, false, seats);
+      yield planned.map((row) => ({ row: row.row, outcome: row.outcome, email: row.email, ...(row.reason ? { reason: row.reason } : {}) }));
+    }
+  }
+
+  /** The dry run's counts and a sample of its rows (problem rows first); every row is in the dry-run report. */
+  async dryRun(record: ImportRecord): Promise<DryRunDto> {
     const counts: ChunkCounts = { created: 0, updated: 0, skipped: 0, errors: 0 };
     const problems: ImportRowReportDto[] = [];
     const others: ImportRowReportDto[] = [];
-    const seats = context.event ? predictedSeats(context.event) : unlimitedSeats;
-    for await (const rows of this.chunks(context, 0)) {
-      for (const planned of await this.planChunk(context, rows, this.repository.prisma, false, seats)) {
-        count(counts, planned);
-        const report: ImportRowReportDto = { row: planned.row, outcome: planned.outcome, email: planned.email, ...(planned.reason ? { reason: planned.reason } : {}) };
-        if (planned.outcome === 'error' || planned.outcome === 'skip') {
+    for await (const rows of this.dryRunRows(record)) {
+      for (const report of rows) {
+        count(counts, report);
+        if (report.outcome === 'error' || report.outcome === 'skip') {
           if (problems.length < DRY_RUN_ROWS) problems.push(report);
         } else if (others.length < DRY_RUN_ROWS) others.push(report);
       }
@@ -132,11 +150,13 @@ export class ImportProcessor {
 
   /**
    * Applies the rows after the import's cursor, one transaction per chunk: contacts upserted on
-   * (org, email), registrations with the seat rules, report rows and counters, cursor moved. A
-   * failure rolls back its chunk only; the cursor says where to resume.
+   * (org, email), registrations with the seat rules and their status emails (outbox), report rows
+   * and counters, cursor moved. A failure rolls back its chunk only, emails included; the cursor
+   * says where to resume, so a resumed run sends each email once.
    */
   async run(record: ImportRecord, onProgress: ProgressListener): Promise<void> {
     const context = await this.context(record);
+    const emailEvent = context.event && context.options.sendEmails ? await this.repository.eventForEmails(context.event.id) : null;
     // Reading the next chunk (CPU here) overlaps the current chunk's transaction (work in PostgreSQL).
     const chunks = this.chunks(context, record.cursorRow)[Symbol.asyncIterator]();
     let next = chunks.next();
@@ -152,14 +172,15 @@ export class ImportProcessor {
           // same import (a retried job, a restart) waits here and never applies a row twice.
           const cursor = await this.repository.lockCursor(tx, record.id);
           const fresh = rows.filter((row) => row.row > cursor.cursorRow);
-          if (!fresh.length) return cursor.progress;
+          if (!fresh.length) return { progress: cursor.progress, created: [] };
           await this.repository.setRevisionAuthor(tx, record.createdById);
           const seats: SeatCounter = context.event ? { take: (typeId) => this.seats.reserve(tx, context.event!.id, typeId) } : unlimitedSeats;
           const planned = await this.planChunk(context, fresh, tx, true, seats);
-          await this.apply(tx, context, planned, fresh[fresh.length - 1]!.row);
-          return cursor.progress + fresh.length;
+          const created = await this.apply(tx, context, planned, fresh[fresh.length - 1]!.row);
+          if (emailEvent) await this.enqueueStatusEmails(tx, emailEvent, created.map((registration) => registration.id));
+          return { progress: cursor.progress + fresh.length, created };
         });
-        await onProgress(applied, record.rowCount);
+        await onProgress(applied.progress, record.rowCount, applied.created);
       }
     } finally {
       // Closes the file stream when a chunk failed before the end.
@@ -167,7 +188,8 @@ export class ImportProcessor {
     }
   }
 
-  private async apply(tx: Tx, context: Context, planned: PlannedRow[], lastRow: number): Promise<void> {
+  /** Writes a planned chunk; answers the registrations it created, in file order. */
+  private async apply(tx: Tx, context: Context, planned: PlannedRow[], lastRow: number): Promise<Array<InsertedRegistration & { contactId: string }>> {
     const { record, event } = context;
     const creates = planned.filter((row) => row.contact?.action === 'create');
     const createdIds = await this.repository.insertContacts(tx, record.orgId, creates.map((row) => toNewContact(row.values!)));
@@ -193,6 +215,7 @@ export class ImportProcessor {
         return row.values?.notes && contactId && row.outcome !== 'error' && row.outcome !== 'skip' ? [{ contactId, body: row.values.notes }] : [];
       }),
     );
+    const created: Array<InsertedRegistration & { contactId: string }> = [];
     if (event) {
       const wanted = planned.filter((row) => row.registration && contactIdOf(row));
       const inserted = await this.repository.insertRegistrations(
@@ -209,7 +232,11 @@ export class ImportProcessor {
         })),
       );
       for (const row of wanted) {
-        if (inserted.has(contactIdOf(row)!)) continue;
+        const registration = inserted.get(contactIdOf(row)!);
+        if (registration) {
+          created.push({ ...registration, contactId: contactIdOf(row)! });
+          continue;
+        }
         if (row.registration!.holdsSeat) await this.seats.release(tx, event.id, row.registration!.eventAttendeeTypeId);
         row.outcome = 'skip';
         row.reason = { code: 'ALREADY_REGISTERED', message: 'This person is already registered for this event' };
@@ -221,10 +248,33 @@ export class ImportProcessor {
       return { row: row.row, outcome: row.outcome, email: row.email, reasonCode: row.reason?.code ?? null, reasonMessage: row.reason?.message ?? null, contactId: contactIdOf(row) };
     });
     await this.repository.commitChunk(tx, record.id, report, counts, lastRow);
+    return created;
+  }
+
+  /** Each new registration's status email, written to the outbox in the chunk's transaction. */
+  private async enqueueStatusEmails(tx: Tx, event: EmailEvent, registrationIds: string[]): Promise<void> {
+    const registrations = await this.repository.registrationsForEmails(tx, event.id, registrationIds);
+    const emails = registrations.map((registration): OutgoingEmail => {
+      const kind = STATUS_EMAIL[registration.status];
+      const email = renderRegistrationEmail(kind, {
+        template: customEmailTemplate(event.settings, kind, registration.locale),
+        locale: registration.locale,
+        firstName: registration.firstName,
+        lastName: registration.lastName,
+        confirmationNumber: registration.confirmationNumber,
+        credential: registration.credential,
+        personalPageUrl: `${this.config.appUrl}/r/${registration.credential}`,
+        waitlistPosition: registration.waitlistPosition,
+        event,
+        organizationName: event.organization.name,
+      });
+      return { orgId: event.orgId, eventId: event.id, registrationId: registration.id, to: registration.email, locale: registration.locale, ...email };
+    });
+    await this.mail.enqueueMany(emails, tx);
   }
 }
 
-function count(counts: ChunkCounts, row: PlannedRow) {
+function count(counts: ChunkCounts, row: Pick<PlannedRow, 'outcome'>) {
   if (row.outcome === 'create') counts.created++;
   else if (row.outcome === 'update') counts.updated++;
   else if (row.outcome === 'skip') counts.skipped++;

@@ -42,7 +42,19 @@ export class ImportRunJob implements OnApplicationBootstrap {
       }
     };
     try {
-      await this.processor.run(record, async (done, total) => publish(done, total, 'active'));
+      await this.processor.run(record, async (done, total, created) => {
+        // One message per committed chunk, not one per person: a 100,000-row import would otherwise
+        // push 100,000 messages to every open dashboard. Clients refetch what the batch changes.
+        if (record.eventId && created.length) {
+          this.realtime.publishToEvent(record.eventId, 'registrations.created', {
+            eventId: record.eventId,
+            registrations: created.map((registration) => ({ registrationId: registration.id, status: registration.status })),
+            source: 'import',
+            at: new Date().toISOString(),
+          });
+        }
+        publish(done, total, 'active');
+      });
       await this.repository.markDone(record.id);
       const finished = (await this.repository.findById(record.id))!;
       publish(finished.progress, finished.rowCount, 'completed');

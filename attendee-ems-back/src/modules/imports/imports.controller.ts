@@ -20,6 +20,7 @@ import {
   ImportPresetDto,
   ImportPresetsQueryDto,
   ListImportsQueryDto,
+  RunImportDto,
   UpdateMappingDto,
 } from './imports.dto.js';
 import { ImportsService, MAX_IMPORT_BYTES, type DownloadFile, type UploadedFile as ImportFile } from './imports.service.js';
@@ -112,15 +113,22 @@ export class ImportsController {
     return this.imports.dryRun(auth, id);
   }
 
+  @Get('imports/:id/dry-run/report.csv')
+  @ApiProduces('text/csv')
+  @ApiOkResponse({ ...FILE_RESPONSE, description: 'The dry run of every row (row, outcome, email, reason, message: the columns of report.csv); writes nothing. 400 IMPORT_NO_EMAIL_COLUMN; 409 IMPORT_RUNNING' })
+  async dryRunReport(@CurrentAuth() auth: AuthContext, @UuidParam('id') id: string, @Res() res: Response) {
+    await send(res, await this.imports.dryRunReport(auth, id));
+  }
+
   @Post('imports/:id/run')
   @HttpCode(202)
   @ApiAcceptedResponse({
     type: ImportDto,
     description:
-      'Runs in the background in chunks of 500 rows (one transaction each); progress on GET and as `job.progress` (jobId = import id, kind = import). A failed or interrupted run resumes after its last chunk; a finished one runs again from the top without duplicating anyone. 409 IMPORT_RUNNING',
+      'Runs in the background in chunks of 500 rows (one transaction each); progress on GET and as `job.progress` (jobId = import id, kind = import). Registrations: each one created gets its status email unless sendEmails is false, and each chunk sends `registrations.created` to the event room. A failed or interrupted run resumes after its last chunk; a finished one runs again from the top without duplicating anyone. 409 IMPORT_RUNNING',
   })
-  run(@CurrentAuth() auth: AuthContext, @UuidParam('id') id: string) {
-    return this.imports.run(auth, id);
+  run(@CurrentAuth() auth: AuthContext, @UuidParam('id') id: string, @Body() dto: RunImportDto) {
+    return this.imports.run(auth, id, dto);
   }
 
   @Get('imports/:id/report.csv')

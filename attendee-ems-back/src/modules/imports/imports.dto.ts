@@ -38,6 +38,14 @@ export class ImportOptionsDto {
   @ApiProperty({ enum: DATE_FORMATS, description: 'How to read ambiguous dates such as 03/04/2024 (auto = day first unless only month-first makes sense)' })
   @IsIn(DATE_FORMATS)
   dateFormat: DateFormat;
+  @ApiPropertyOptional({ default: true, description: 'Registrations: each registration created gets its status email (received, approved, waiting list), in the same transaction as its chunk. Ignored for contacts' })
+  @IsOptional()
+  @IsBoolean()
+  sendEmails?: boolean;
+}
+
+export class RunImportDto {
+  @ApiPropertyOptional({ description: 'Overrides the import’s sendEmails option for this run and the runs that resume it' }) @IsOptional() @IsBoolean() sendEmails?: boolean;
 }
 
 export class ImportColumnDto {
@@ -115,7 +123,7 @@ export class ImportRowReportDto {
 
 export class DryRunDto {
   @ApiProperty({ type: ImportCountsDto }) counts: ImportCountsDto;
-  @ApiProperty({ type: [ImportRowReportDto], description: 'At most 500 rows, errors and skips first' }) rows: ImportRowReportDto[];
+  @ApiProperty({ type: [ImportRowReportDto], description: 'At most 500 rows, errors and skips first; every row is in GET /imports/:id/dry-run/report.csv' }) rows: ImportRowReportDto[];
   @ApiProperty({ enum: ['validated'] }) status: 'validated';
 }
 
@@ -176,7 +184,7 @@ export function toImportDto(row: ImportRecord): ImportDto {
     headerRow: row.headerRow,
     columns: row.columns as ImportColumnDto[],
     mapping: row.mapping as Record<string, string | null>,
-    options: { updateExisting: options.updateExisting ?? false, dateFormat: options.dateFormat ?? 'auto' },
+    options: { updateExisting: options.updateExisting ?? false, dateFormat: options.dateFormat ?? 'auto', sendEmails: options.sendEmails ?? true },
     progress: row.progress,
     total: row.rowCount,
     counts: { created: row.createdCount, updated: row.updatedCount, skipped: row.skippedCount, errors: row.errorCount },

@@ -35,6 +35,23 @@ export interface ReportRow {
   contactId: string | null;
 }
 
+export interface InsertedRegistration {
+  id: string;
+  status: 'approved' | 'awaiting' | 'waitlisted';
+}
+
+export interface RegistrationForEmail {
+  id: string;
+  status: 'approved' | 'awaiting' | 'waitlisted';
+  confirmationNumber: string;
+  credential: string;
+  locale: string;
+  email: string;
+  firstName: string;
+  lastName: string;
+  waitlistPosition: number | null;
+}
+
 export interface ChunkCounts {
   created: number;
   updated: number;
@@ -110,6 +127,14 @@ export class ImportsRepository {
         id: true, requiresApproval: true, waitlistEnabled: true, capacity: true, seatsTaken: true, formDefinition: true,
         attendeeTypes: { where: { enabled: true }, select: { id: true, capacity: true, seatsTaken: true, attendeeType: { select: { name: true } } } },
       },
+    });
+  }
+
+  /** What the registration emails say about the event (read once per run). */
+  eventForEmails(eventId: string) {
+    return this.prisma.event.findUnique({
+      where: { id: eventId },
+      select: { id: true, orgId: true, name: true, startAt: true, endAt: true, timezone: true, locationName: true, address: true, onlineUrl: true, settings: true, organization: { select: { name: true } } },
     });
   }
 
@@ -197,16 +222,16 @@ export class ImportsRepository {
     return new Set(rows.map((row) => row.contactId));
   }
 
-  /** Inserts the chunk's registrations; returns the contact ids that got one (others were registered meanwhile). */
+  /** Inserts the chunk's registrations; returns them by contact id (a contact registered meanwhile is absent). */
   async insertRegistrations(
     tx: Tx,
     orgId: string,
     eventId: string,
     rows: Array<{ contactId: string; status: string; holdsSeat: boolean; eventAttendeeTypeId: string | null; snapshot: Record<string, unknown>; answers: Record<string, string> }>,
-  ): Promise<Set<string>> {
-    if (!rows.length) return new Set();
+  ): Promise<Map<string, InsertedRegistration>> {
+    if (!rows.length) return new Map();
     const data = rows.map((row) => ({ ...row, confirmationNumber: newConfirmationNumber(), credential: newCredential() }));
-    const inserted = await tx.$queryRaw<Array<{ contactId: string }>>`
+    const inserted = await tx.$queryRaw<Array<{ id: string; contactId: string; status: string }>>`
       INSERT INTO registrations (org_id, event_id, contact_id, event_attendee_type_id, status, holds_seat, confirmation_number, credential,
                                  snapshot, answers, source, locale, waitlisted_at, approved_at)
       SELECT ${orgId}::uuid, ${eventId}::uuid, x."contactId", x."eventAttendeeTypeId", x.status::registration_status, x."holdsSeat", x."confirmationNumber", x.credential,
@@ -215,8 +240,35 @@ export class ImportsRepository {
       FROM jsonb_to_recordset(${JSON.stringify(data)}::jsonb) AS x("contactId" uuid, status text, "holdsSeat" boolean, "eventAttendeeTypeId" uuid,
                                                                    snapshot jsonb, answers jsonb, "confirmationNumber" text, credential text)
       ON CONFLICT (event_id, contact_id) WHERE status <> 'cancelled' AND deleted_at IS NULL DO NOTHING
-      RETURNING contact_id AS "contactId"`;
-    return new Set(inserted.map((row) => row.contactId));
+      RETURNING id, contact_id AS "contactId", status::text AS status`;
+    return new Map(inserted.map((row) => [row.contactId, { id: row.id, status: row.status as InsertedRegistration['status'] }]));
+  }
+
+  /**
+   * What each new registration's email needs. Waiting-list positions are counted the way
+   * RegistrationsRepository.waitlistPosition counts them ((waitlisted_at, id) order), once for the
+   * chunk: the entries before the chunk's first, plus the rank from there on.
+   */
+  async registrationsForEmails(tx: Tx, eventId: string, ids: string[]): Promise<RegistrationForEmail[]> {
+    if (!ids.length) return [];
+    const rows = await tx.$queryRaw<Array<Omit<RegistrationForEmail, 'waitlistPosition'> & { waitlistPosition: bigint | null }>>`
+      WITH mine AS (
+        SELECT r.id, r.status, r.waitlisted_at FROM registrations r WHERE r.id = ANY(${ids}::uuid[])
+      ), first AS (
+        SELECT min(waitlisted_at) AS at FROM mine WHERE status = 'waitlisted'
+      ), earlier AS (
+        SELECT count(*) AS n FROM registrations b, first
+        WHERE b.event_id = ${eventId}::uuid AND b.status = 'waitlisted' AND b.deleted_at IS NULL AND b.waitlisted_at < first.at
+      ), ranked AS (
+        SELECT w.id, earlier.n + row_number() OVER (ORDER BY w.waitlisted_at, w.id) AS position
+        FROM registrations w, first, earlier
+        WHERE w.event_id = ${eventId}::uuid AND w.status = 'waitlisted' AND w.deleted_at IS NULL AND w.waitlisted_at >= first.at
+      )
+      SELECT r.id, r.status::text AS status, r.confirmation_number AS "confirmationNumber", r.credential, r.locale,
+             c.email::text AS email, c.first_name AS "firstName", c.last_name AS "lastName", ranked.position AS "waitlistPosition"
+      FROM mine JOIN registrations r ON r.id = mine.id JOIN contacts c ON c.id = r.contact_id
+      LEFT JOIN ranked ON ranked.id = r.id`;
+    return rows.map((row) => ({ ...row, waitlistPosition: row.waitlistPosition === null ? null : Number(row.waitlistPosition) }));
   }
 
   async lockCursor(tx: Tx, importId: string): Promise<{ cursorRow: number; progress: number }> {

@@ -27,6 +27,7 @@ import {
   type ImportPresetDto,
   type ImportRecord,
   type ListImportsQueryDto,
+  type RunImportDto,
   type UpdateMappingDto,
 } from './imports.dto.js';
 import { ImportsRepository } from './imports.repository.js';
@@ -56,6 +57,8 @@ export interface DownloadFile {
   contentType: string;
   write(out: Writable): Promise<void>;
 }
+
+const REPORT_COLUMNS = ['row', 'outcome', 'email', 'reason', 'message'];
 
 const permissionFor = (kind: string): PermissionKey => (kind === 'registrations' ? 'registrations.import' : 'attendees.import');
 
@@ -187,7 +190,7 @@ export class ImportsService {
    * Queues the run (202). A failed or interrupted run resumes after its last committed chunk; a
    * finished import runs again from the top (upserts: nothing is duplicated).
    */
-  async run(auth: AuthContext, id: string): Promise<ImportDto> {
+  async run(auth: AuthContext, id: string, dto: RunImportDto = {}): Promise<ImportDto> {
     const record = await this.findOrThrow(auth, id);
     this.assertEmailMapped(record);
     const restart = record.status === 'done' || record.status === 'cancelled';
@@ -195,12 +198,15 @@ export class ImportsService {
       throw AppException.conflict(ErrorCode.IMPORT_RUNNING, 'This import is already running.');
     }
     try {
+      // Stored before the job is queued: the worker, and any run that resumes this one, read it from the import.
+      if (dto.sendEmails !== undefined) await this.repository.update(id, { options: { ...DEFAULT_OPTIONS, ...(record.options as object), sendEmails: dto.sendEmails } as Prisma.InputJsonValue });
       await this.jobs.send<ImportJobData>(IMPORT_RUN_QUEUE, { importId: id }, { retryLimit: 3, retryDelay: 5, expireInSeconds: 30 * 60 });
     } catch (error) {
       await this.repository.markFailed(id, 'could not queue the job');
       throw error;
     }
-    await this.audit.record(auth, { action: 'import.started', targetType: 'import', targetId: id, metadata: { restart, resumeAfterRow: restart ? 0 : record.cursorRow } });
+    const sendEmails = dto.sendEmails ?? (record.options as { sendEmails?: boolean } | null)?.sendEmails ?? DEFAULT_OPTIONS.sendEmails;
+    await this.audit.record(auth, { action: 'import.started', targetType: 'import', targetId: id, metadata: { restart, resumeAfterRow: restart ? 0 : record.cursorRow, ...(record.kind === 'registrations' ? { sendEmails } : {}) } });
     return toImportDto((await this.repository.find(record.orgId, id))!);
   }
 
@@ -210,8 +216,24 @@ export class ImportsService {
       filename: `import-report-${id.slice(0, 8)}.csv`,
       contentType: 'text/csv; charset=utf-8',
       write: async (out) => {
-        const writer = createSheetWriter('csv', out, ['row', 'outcome', 'email', 'reason', 'message']);
+        const writer = createSheetWriter('csv', out, REPORT_COLUMNS);
         for await (const rows of this.repository.reportRows(record.id)) await writer.rows(rows.map((row) => [row.row, row.outcome, row.email, row.reasonCode, row.reasonMessage]));
+        await writer.end();
+      },
+    };
+  }
+
+  /** The dry run of every row (the JSON answer lists 500), in the run report's columns; computed as it streams, nothing written. */
+  async dryRunReport(auth: AuthContext, id: string): Promise<DownloadFile> {
+    const record = await this.findOrThrow(auth, id);
+    this.assertIdle(record);
+    this.assertEmailMapped(record);
+    return {
+      filename: `import-dry-run-${id.slice(0, 8)}.csv`,
+      contentType: 'text/csv; charset=utf-8',
+      write: async (out) => {
+        const writer = createSheetWriter('csv', out, REPORT_COLUMNS);
+        for await (const rows of this.processor.dryRunRows(record)) await writer.rows(rows.map((row) => [row.row, row.outcome, row.email, row.reason?.code ?? null, row.reason?.message ?? null]));
         await writer.end();
       },
     };

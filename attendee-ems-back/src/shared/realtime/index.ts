@@ -15,6 +15,17 @@ export interface RegistrationChangedPayload {
   at: string;
 }
 
+/**
+ * Many registrations created at once (one committed chunk of an import): one message instead of a
+ * `registration.created` per person. Ids and statuses only, like the single-registration events.
+ */
+export interface RegistrationsCreatedPayload {
+  eventId: string;
+  registrations: Array<{ registrationId: string; status: string }>;
+  source: 'import';
+  at: string;
+}
+
 export interface CheckinPayload {
   eventId: string;
   registrationId: string;
@@ -53,6 +64,7 @@ export interface JobProgressPayload {
 export interface ServerToClientEvents {
   'registration.created': (payload: RegistrationChangedPayload) => void;
   'registration.updated': (payload: RegistrationChangedPayload) => void;
+  'registrations.created': (payload: RegistrationsCreatedPayload) => void;
   'checkin.created': (payload: CheckinPayload) => void;
   'checkin.undone': (payload: CheckinPayload) => void;
   'stats.updated': (payload: StatsPayload) => void;
