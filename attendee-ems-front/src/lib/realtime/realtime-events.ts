@@ -5,10 +5,12 @@
 import type { RealtimePayload, ServerToClientEvents } from '@shared/realtime';
 
 export { REALTIME_NAMESPACE } from '@shared/realtime';
-export type { CheckinPayload, JoinAck, RegistrationChangedPayload, StatsPayload } from '@shared/realtime';
+export type { CheckinPayload, JoinAck, RegistrationChangedPayload, RegistrationsCreatedPayload, StatsPayload } from '@shared/realtime';
 
 /** The messages an event room carries (job progress goes to whoever started the job). */
-export const EVENT_ROOM_MESSAGES = ['registration.created', 'registration.updated', 'checkin.created', 'checkin.undone', 'stats.updated'] as const satisfies ReadonlyArray<keyof ServerToClientEvents>;
+export const EVENT_ROOM_MESSAGES = ['registration.created', 'registration.updated', 'registrations.created', 'checkin.created', 'checkin.undone', 'stats.updated'] as const satisfies ReadonlyArray<
+  keyof ServerToClientEvents
+>;
 
 export type ServerEventName = (typeof EVENT_ROOM_MESSAGES)[number];
 

@@ -44,6 +44,7 @@ export function applyLiveMessage(queryClient: QueryClient, eventId: string, mess
     }
     case 'registration.created':
     case 'registration.updated':
+    case 'registrations.created':
       return true;
   }
 }

@@ -18,6 +18,8 @@ export interface ImportColumn {
 export interface ImportOptions {
   updateExisting: boolean;
   dateFormat: DateFormat | string;
+  /** Registrations: status emails to each person registered (the API's default is true). */
+  sendEmails?: boolean;
 }
 
 export interface ImportCounts {

@@ -24,7 +24,7 @@ function onLiveMessage(eventId: string, message: EventMessage, queryClient: Quer
       next.attendanceRate = next.approved ? next.checkedIn / next.approved : 0;
       return next;
     });
-  } else if (message.name === 'registration.created' || message.name === 'registration.updated') {
+  } else if (message.name === 'registration.created' || message.name === 'registration.updated' || message.name === 'registrations.created') {
     void queryClient.invalidateQueries({ queryKey, exact: true });
   }
 }

@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Group, Stack, Table, Text } from '@mantine/core';
+import { Alert, Badge, Button, Checkbox, Group, Stack, Table, Text } from '@mantine/core';
 import { IconDownload } from '@tabler/icons-react';
 import { useState } from 'react';
 import { describeError } from '@/lib/api/error-message';
@@ -15,11 +15,19 @@ export function downloadImportReport(job: Pick<ImportJob, 'id' | 'fileName'>) {
   return downloadFile(`/api/imports/${job.id}/report.csv`, {}, `rapport-${job.fileName.replace(/\.[^.]+$/, '')}.csv`);
 }
 
+/** The dry run of every row, in the run report's columns (the screen lists the first 500 problems only). */
+export function downloadDryRunReport(job: Pick<ImportJob, 'id' | 'fileName'>) {
+  return downloadFile(`/api/imports/${job.id}/dry-run/report.csv`, {}, `verification-${job.fileName.replace(/\.[^.]+$/, '')}.csv`);
+}
+
 export function ReportStep({ job, report, onBack, onStarted }: { job: ImportJob; report: DryRunReport; onBack: () => void; onStarted: (job: ImportJob) => void }) {
   const { t } = useI18n();
   const run = useRunImport(job.id);
   const [error, setError] = useState<string | null>(null);
+  const [sendEmails, setSendEmails] = useState(job.options?.sendEmails ?? true);
   const problems = report.rows.filter((row) => row.outcome === 'error' || row.outcome === 'skip');
+  const problemCount = report.counts.errors + report.counts.skipped;
+  const isRegistrations = job.kind === 'registrations';
   const toApply = report.counts.created + report.counts.updated;
   const fail = (cause: unknown) => {
     if (!(cause instanceof ApiError && cause.isAlreadyReported)) setError(describeError(cause, t));
@@ -28,7 +36,7 @@ export function ReportStep({ job, report, onBack, onStarted }: { job: ImportJob;
   async function onRun() {
     setError(null);
     try {
-      onStarted(await run.mutateAsync());
+      onStarted(await run.mutateAsync(isRegistrations ? { sendEmails } : {}));
     } catch (cause) {
       fail(cause);
     }
@@ -72,11 +80,24 @@ export function ReportStep({ job, report, onBack, onStarted }: { job: ImportJob;
           {t('imports.report.noProblem')}
         </Alert>
       )}
+      {problemCount > problems.length && (
+        <Text size="sm" c="dimmed" data-testid="import-problems-truncated">
+          {t('imports.report.truncated', { shown: problems.length, total: problemCount })}
+        </Text>
+      )}
       <Group>
-        <Button variant="subtle" leftSection={<IconDownload size={16} />} onClick={() => downloadImportReport(job).catch(fail)}>
+        <Button variant="subtle" leftSection={<IconDownload size={16} />} onClick={() => downloadDryRunReport(job).catch(fail)}>
           {t('imports.report.download')}
         </Button>
       </Group>
+      {isRegistrations && (
+        <Checkbox
+          label={t('imports.options.sendEmails')}
+          description={t('imports.options.sendEmailsHelp')}
+          checked={sendEmails}
+          onChange={(event) => setSendEmails(event.currentTarget.checked)}
+        />
+      )}
       <div aria-live="assertive">{error && <Alert color="red" role="alert">{error}</Alert>}</div>
       <Group justify="space-between">
         <Button variant="default" onClick={onBack}>
