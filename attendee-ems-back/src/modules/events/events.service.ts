@@ -144,7 +144,7 @@ export class EventsService {
     await this.access.assertEventAccess(auth, eventId, 'events.update');
     const orgId = auth.orgId!;
     const updated = await this.events.transaction(async (tx) => {
-      const current = (await tx.event.findFirst({ where: { id: eventId, orgId }, select: { startAt: true, endAt: true, registrationOpensAt: true, registrationClosesAt: true, capacity: true } }))!;
+      const current = (await tx.event.findFirst({ where: { id: eventId, orgId }, select: { startAt: true, endAt: true, registrationOpensAt: true, registrationClosesAt: true, capacity: true, reminderHoursBefore: true } }))!;
       const startAt = dto.startAt ? new Date(dto.startAt) : current.startAt;
       const endAt = dto.endAt ? new Date(dto.endAt) : current.endAt;
       const opensAt = dto.registrationOpensAt !== undefined ? toDate(dto.registrationOpensAt) : current.registrationOpensAt;
@@ -177,7 +177,10 @@ export class EventsService {
           ...(dto.tags !== undefined ? { tags: normalizeTags(dto.tags) } : {}),
           ...(dto.eventType !== undefined ? { eventType: dto.eventType?.trim() || null } : {}),
           ...(dto.embedOrigins !== undefined ? { embedOrigins: dto.embedOrigins } : {}),
-          ...(dto.reminderHoursBefore !== undefined ? { reminderHoursBefore: dto.reminderHoursBefore, reminderSentAt: null } : {}),
+          // A new delay re-arms the reminder; the same one sent again (a form saving every field) does not send it twice.
+          ...(dto.reminderHoursBefore !== undefined && (dto.reminderHoursBefore ?? null) !== current.reminderHoursBefore
+            ? { reminderHoursBefore: dto.reminderHoursBefore ?? null, reminderSentAt: null }
+            : {}),
         },
         tx,
       );
