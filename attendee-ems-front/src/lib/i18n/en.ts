@@ -2,7 +2,9 @@ import { badgesEn } from './messages/badges';
 import { checkInEn } from './messages/check-in';
 import { contactsEn } from './messages/contacts';
 import { emailsEn } from './messages/emails';
+import { eventDetailsEn } from './messages/event-details';
 import { exportsEn } from './messages/exports';
+import { registrationHistoryEn } from './messages/registration-history';
 import { retentionEn } from './messages/retention';
 import type { TranslationKey } from './fr';
 
@@ -655,4 +657,6 @@ export const en: Record<TranslationKey, string> = {
   ...emailsEn,
   ...exportsEn,
   ...retentionEn,
+  ...eventDetailsEn,
+  ...registrationHistoryEn,
 };

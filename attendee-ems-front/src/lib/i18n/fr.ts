@@ -2,7 +2,9 @@ import { badgesFr } from './messages/badges';
 import { checkInFr } from './messages/check-in';
 import { contactsFr } from './messages/contacts';
 import { emailsFr } from './messages/emails';
+import { eventDetailsFr } from './messages/event-details';
 import { exportsFr } from './messages/exports';
+import { registrationHistoryFr } from './messages/registration-history';
 import { retentionFr } from './messages/retention';
 
 /** French: the reference dictionary. Its keys define `TranslationKey`; en.ts must match them. */
@@ -656,6 +658,8 @@ export const fr = {
   ...emailsFr,
   ...exportsFr,
   ...retentionFr,
+  ...eventDetailsFr,
+  ...registrationHistoryFr,
 } as const;
 
 export type TranslationKey = keyof typeof fr;
