@@ -1,9 +1,11 @@
 // Same-run baselines for the registration rush, as a bare Node `http` server with `pg`:
 //   ALGORITHM=atomic    the raw SQL ceiling: exactly the statements Attendee EMS runs for a public
-//                       registration (imported from the production build: the event lookup, then one
-//                       call of register_public_seat), without Nest, validation or email rendering
+//                       registration (imported from the production build: the event lookup, then the
+//                       batched register_public_batch call, through the same batcher and repository
+//                       code), without Nest, validation or idempotency checks
 //   ALGORITHM=original  the original system's algorithm: in one transaction, upsert the contact,
 //                       COUNT the seats taken, insert if the count is below capacity
+import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import path from 'node:path';
@@ -11,8 +13,14 @@ import pg from 'pg';
 
 const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.POOL_SIZE ?? 10) });
 const algorithm = process.env.ALGORITHM ?? 'atomic';
-const { FIND_PUBLIC_EVENT_SQL, REGISTER_PUBLIC_SEAT_SQL } = await import(path.join(process.env.BACK_DIST, 'modules/registrations/public-registration.sql.js'));
-const { renderRegistrationEmail } = await import(path.join(process.env.BACK_DIST, 'modules/registrations/registration-emails.js'));
+const dist = (file) => import(path.join(process.env.BACK_DIST, 'modules/registrations', file));
+const { FIND_PUBLIC_EVENT_SQL } = await dist('public-registration.sql.js');
+const { renderRegistrationEmail } = await dist('registration-emails.js');
+const { RegistrationBatcher } = await dist('registration-batcher.js');
+const { RegistrationsRepository } = await dist('registrations.repository.js');
+// The repository only needs the pool for this path (its Prisma client is never touched here).
+const repository = new RegistrationsRepository({ pool }, console);
+const batcher = new RegistrationBatcher((call) => repository.registerBatch(call));
 
 const confirmationNumber = () => randomBytes(5).toString('hex').toUpperCase().replace(/^(.{4})(.{4}).*$/, '$1-$2');
 
@@ -21,21 +29,31 @@ async function registerAtomic(token, person) {
   const { rows } = await pool.query(FIND_PUBLIC_EVENT_SQL, [token]);
   const event = rows[0];
   if (!event) return 404;
+  const remainingSeats = event.capacity === null ? null : Math.max(0, event.capacity - event.seatsTaken);
+  if (!event.waitlistEnabled && remainingSeats === 0) return 409;
   const credential = randomBytes(32).toString('base64url');
   const number = confirmationNumber();
   const personalPageUrl = `http://localhost/r/${credential}`;
   const email = renderRegistrationEmail('approved', { locale: 'fr', firstName: person.firstName, lastName: person.lastName, confirmationNumber: number, credential, personalPageUrl, event, organizationName: event.organizationName });
-  try {
-    await pool.query(REGISTER_PUBLIC_SEAT_SQL, [
-      event.orgId, event.id, null, person.email, person.firstName, person.lastName, null, null, null, null, 'approved', number, credential,
-      JSON.stringify(person), '{}', null, 'fr', event.waitlistEnabled, null, null, null, null,
-      email.subject, email.html, email.text, email.template, JSON.stringify(email.attachments),
-    ]);
-    return 201;
-  } catch (error) {
-    if (/^EMS:(NO_SEAT|ALREADY_REGISTERED)/.test(error.message)) return 409;
-    throw error;
-  }
+  const outcome = await batcher.submit(
+    { orgId: event.orgId, eventId: event.id, waitlistEnabled: event.waitlistEnabled },
+    {
+      eventAttendeeTypeId: null,
+      person,
+      status: 'approved',
+      confirmationNumber: number,
+      credential,
+      answers: {},
+      consent: null,
+      locale: 'fr',
+      idempotency: null,
+      email: { subject: email.subject, html: email.html, text: email.text, template: email.template, attachments: email.attachments },
+    },
+    remainingSeats,
+  );
+  if (outcome.outcome === 'ok') return 201;
+  if (outcome.outcome === 'failed') throw outcome.error;
+  return 409;
 }
 
 const events = new Map();

@@ -33,7 +33,7 @@ describe('a confirmation number already used in the event', () => {
 
   const register = (publicToken: string, email: string) => t.api.post(`/api/public/events/${publicToken}/registrations`).send({ firstName: 'Ada', lastName: 'Clash', email });
 
-  it('is refused by the database as a clash, with nothing written', async () => {
+  it('is refused by the database as a clash to retry, with nothing written', async () => {
     const event = await publishedEvent();
     forcedNumbers.push('AAAA-0001');
     expect((await register(event.publicToken, `first-${randomBytes(3).toString('hex')}@example.test`)).body.confirmationNumber).toBe('AAAA-0001');
@@ -45,22 +45,27 @@ describe('a confirmation number already used in the event', () => {
 
     const repository = t.app.get(RegistrationsRepository);
     const { rows } = await t.db.pool.query('SELECT org_id FROM events WHERE id = $1', [event.id]);
-    const outcome = await repository.registerSeat({
+    const answer = await repository.registerBatch({
       orgId: rows[0].org_id,
       eventId: event.id,
-      eventAttendeeTypeId: null,
-      person: { email: `second-${randomBytes(3).toString('hex')}@example.test`, firstName: 'Bob', lastName: 'Clash' },
-      status: 'approved',
-      confirmationNumber: 'AAAA-0001',
-      credential: randomBytes(32).toString('base64url'),
-      answers: {},
-      consent: null,
-      locale: 'fr',
       waitlistEnabled: false,
-      idempotency: null,
-      email: { subject: 's', html: '<p>h</p>', text: 't', template: 'registration.approved', attachments: [] },
+      lockFirst: false,
+      items: [
+        {
+          eventAttendeeTypeId: null,
+          person: { email: `second-${randomBytes(3).toString('hex')}@example.test`, firstName: 'Bob', lastName: 'Clash' },
+          status: 'approved',
+          confirmationNumber: 'AAAA-0001',
+          credential: randomBytes(32).toString('base64url'),
+          answers: {},
+          consent: null,
+          locale: 'fr',
+          idempotency: null,
+          email: { subject: 's', html: '<p>h</p>', text: 't', template: 'registration.approved', attachments: [] },
+        },
+      ],
     });
-    expect(outcome).toEqual({ outcome: 'clash' });
+    expect(answer).toEqual({ needsLock: false, results: [{ outcome: 'retry' }] });
 
     const { rows: after } = await t.db.pool.query(
       `SELECT (SELECT count(*)::int FROM registrations WHERE event_id = $1) AS registrations, (SELECT count(*)::int FROM email_outbox WHERE event_id = $1) AS emails,

@@ -10,7 +10,8 @@ import { isRegistrationOpen } from '../events/events.dto.js';
 import { attendeeTypeKey, newConfirmationNumber, newCredential, requestHash } from './credentials.js';
 import { customEmailTemplate, renderRegistrationEmail } from './registration-emails.js';
 import type { PublicEventDto, PublicRegistrationResultDto } from './registrations.dto.js';
-import { RegistrationsRepository, type PublicEventRow } from './registrations.repository.js';
+import { RegistrationBatcher } from './registration-batcher.js';
+import { RegistrationsRepository, type PublicEventRow, type SeatOutcome, type SeatRegistration } from './registrations.repository.js';
 
 /** Public tokens and credentials are base64url: anything else (NUL bytes, slashes, 2 KB strings) is simply not found. */
 export const PUBLIC_KEY = /^[A-Za-z0-9_-]{1,64}$/;
@@ -72,6 +73,8 @@ export class PublicRegistrationService {
         .map((type) => ({ key: attendeeTypeKey(type.name), name: type.name, color: type.color, remainingSeats: type.capacity === null ? null : Math.max(0, type.capacity - type.seatsTaken) })),
     };
   }
+
+  private readonly batcher = new RegistrationBatcher<SeatRegistration, SeatOutcome>((call) => this.registrations.registerBatch(call));
 
   private readonly embedCache = new Map<string, { origins: string[]; until: number }>();
 
@@ -148,10 +151,16 @@ export class PublicRegistrationService {
       ? { givenAt: new Date().toISOString(), items: consentFields.map((field) => ({ field: field.id, version: field.consentVersion ?? null, text: field.label.fr })) }
       : null;
 
+    const chosenType = eventAttendeeTypeId ? event.types.find((type) => type.id === eventAttendeeTypeId) : undefined;
+    const remainingSeats = minRemaining(
+      event.capacity === null ? null : event.capacity - event.seatsTaken,
+      chosenType && chosenType.capacity !== null ? chosenType.capacity - chosenType.seatsTaken : null,
+    );
+
     const eventFull = () =>
       new Outcome(
         new AppException(HttpStatus.CONFLICT, ErrorCode.EVENT_FULL, locale === 'en' ? 'Sorry, this event is full.' : 'Désolé, cet événement est complet.', undefined, {
-          scope: eventAttendeeTypeId && event.capacity !== null && event.seatsTaken < event.capacity ? 'attendeeType' : 'event',
+          scope: eventAttendeeTypeId && (event.capacity === null || event.seatsTaken < event.capacity) ? 'attendeeType' : 'event',
         }),
       );
 
@@ -214,14 +223,18 @@ export class PublicRegistrationService {
         return { replay: false as const, response, registrationId: inserted.id };
       });
 
+    // Seats only come back through cancellations: a full event without a waiting list answers at once,
+    // without writing anything (what a rush's late majority gets).
+    if (!event.waitlistEnabled && remainingSeats === 0) throw eventFull().exception;
+
     try {
       let result: Awaited<ReturnType<typeof joinWaitlist>>;
-      const seated = await this.registerSeated({ event, person, answers, consent, locale, eventAttendeeTypeId, idempotencyKey, hash, publicToken });
+      const seated = await this.registerSeated({ event, person, answers, consent, locale, eventAttendeeTypeId, idempotencyKey, hash, publicToken, remainingSeats });
       if (seated.outcome === 'ok') result = { replay: false as const, response: seated.response, registrationId: seated.registrationId };
       else if (seated.outcome === 'replay') result = { replay: true as const };
       else if (seated.outcome === 'already') throw new Outcome(this.alreadyRegistered(seated.status, locale));
-      else if (seated.outcome === 'closed') throw new Outcome(registrationClosed('registration_closed'));
-      else if (seated.outcome === 'clash') throw new Error('Three confirmation numbers in a row were already taken in this event');
+      else if (seated.outcome === 'failed') throw seated.error;
+      else if (seated.outcome === 'retry') throw new Error('A public registration still clashed after three attempts');
       else if (!event.waitlistEnabled) throw eventFull();
       else result = await joinWaitlist();
       if (result.replay) {
@@ -237,7 +250,7 @@ export class PublicRegistrationService {
     }
   }
 
-  /** The common case — a seat for a newcomer — in one database call (see RegistrationsRepository.registerSeat). */
+  /** The common case — a seat for a newcomer — in a batch with whoever else registers at this moment (see RegistrationBatcher). */
   private async registerSeated(input: {
     event: PublicEventRow;
     person: { email: string; firstName: string; lastName: string; phone?: string; company?: string; jobTitle?: string; country?: string };
@@ -248,11 +261,13 @@ export class PublicRegistrationService {
     idempotencyKey: string | undefined;
     hash: string;
     publicToken: string;
+    remainingSeats: number | null;
   }) {
     for (let attempt = 1; ; attempt++) {
       const outcome = await this.registerSeatOnce(input);
-      // A confirmation number already used in this event: draw another (the call rolled back entirely).
-      if (outcome.outcome !== 'clash' || attempt === 3) return outcome;
+      // A confirmation number already used in this event (or a deadlock on a contact row another batch
+      // was writing): this person's writes were undone, so try again with fresh numbers.
+      if (outcome.outcome !== 'retry' || attempt === 3) return outcome;
     }
   }
 
@@ -275,21 +290,22 @@ export class PublicRegistrationService {
       event,
       organizationName: event.organizationName,
     });
-    const outcome = await this.registrations.registerSeat({
-      orgId: event.orgId,
-      eventId: event.id,
-      eventAttendeeTypeId: input.eventAttendeeTypeId,
-      person,
-      status,
-      confirmationNumber,
-      credential,
-      answers: input.answers,
-      consent: input.consent,
-      locale,
-      waitlistEnabled: event.waitlistEnabled,
-      idempotency: input.idempotencyKey ? { scope: input.publicToken, key: input.idempotencyKey, hash: input.hash, response } : null,
-      email: { subject: email.subject, html: email.html, text: email.text, template: email.template, attachments: email.attachments },
-    });
+    const outcome = await this.batcher.submit(
+      { orgId: event.orgId, eventId: event.id, waitlistEnabled: event.waitlistEnabled },
+      {
+        eventAttendeeTypeId: input.eventAttendeeTypeId,
+        person,
+        status,
+        confirmationNumber,
+        credential,
+        answers: input.answers,
+        consent: input.consent,
+        locale,
+        idempotency: input.idempotencyKey ? { scope: input.publicToken, key: input.idempotencyKey, hash: input.hash, response } : null,
+        email: { subject: email.subject, html: email.html, text: email.text, template: email.template, attachments: email.attachments },
+      },
+      input.remainingSeats,
+    );
     return outcome.outcome === 'ok' ? { ...outcome, response } : outcome;
   }
 
@@ -314,4 +330,10 @@ export class PublicRegistrationService {
     }
     return Object.keys(diff).length ? diff : null;
   }
+}
+
+/** The smaller of two remaining seat counts, null meaning unlimited. */
+function minRemaining(event: number | null, type: number | null): number | null {
+  if (event === null) return type === null ? null : Math.max(0, type);
+  return Math.max(0, type === null ? event : Math.min(event, type));
 }

@@ -17,6 +17,5 @@ export const FIND_PUBLIC_EVENT_SQL = `
   FROM events e JOIN organizations o ON o.id = e.org_id
   WHERE e.public_token = $1`;
 
-export const REGISTER_PUBLIC_SEAT_SQL = `
-  SELECT register_public_seat($1::uuid, $2::uuid, $3::uuid, $4::citext, $5, $6, $7, $8, $9, $10, $11::registration_status, $12, $13,
-                              $14::jsonb, $15::jsonb, $16::jsonb, $17, $18, $19, $20, $21, $22::jsonb, $23, $24, $25, $26, $27::jsonb) AS id`;
+/** A batch of public registrations for one event (see the register_public_batch migration). */
+export const REGISTER_PUBLIC_BATCH_SQL = `SELECT register_public_batch($1::uuid, $2::uuid, $3, $4, $5::jsonb) AS results`;

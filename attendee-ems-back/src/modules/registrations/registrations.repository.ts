@@ -4,7 +4,8 @@ import { AppLogger } from '../../infra/logging/app-logger.js';
 import type { Prisma } from '../../generated/prisma/client.js';
 import { CAPPED_TOTAL, registrationListQuery, type RegistrationListFilters, type RegistrationListRow } from './registration-list.query.js';
 import { compactRegistrationCounts, COUNTER_ROWS_BEFORE_COMPACTION } from './registration-counts.js';
-import { FIND_PUBLIC_EVENT_SQL, REGISTER_PUBLIC_SEAT_SQL } from './public-registration.sql.js';
+import { FIND_PUBLIC_EVENT_SQL, REGISTER_PUBLIC_BATCH_SQL } from './public-registration.sql.js';
+import type { BatchCall, BatchRun } from './registration-batcher.js';
 
 export type Tx = Prisma.TransactionClient;
 type Db = Tx | PrismaService;
@@ -65,9 +66,8 @@ export interface NewRegistration {
   locale: string;
 }
 
+/** One person of a public registration batch (see register_public_batch). */
 export interface SeatRegistration {
-  orgId: string;
-  eventId: string;
   eventAttendeeTypeId: string | null;
   person: { email: string; firstName: string; lastName: string; phone?: string; company?: string; jobTitle?: string; country?: string };
   status: 'approved' | 'awaiting';
@@ -76,7 +76,6 @@ export interface SeatRegistration {
   answers: Record<string, unknown>;
   consent: Record<string, unknown> | null;
   locale: string;
-  waitlistEnabled: boolean;
   idempotency: { scope: string; key: string; hash: string; response: unknown } | null;
   email: { subject: string; html: string; text: string; template: string; attachments: unknown };
 }
@@ -86,8 +85,11 @@ export type SeatOutcome =
   | { outcome: 'replay' }
   | { outcome: 'already'; status: string }
   | { outcome: 'noSeat' }
-  | { outcome: 'closed' }
-  | { outcome: 'clash' };
+  /** A confirmation number already used in the event, or a deadlock on a shared contact row: try again. */
+  | { outcome: 'retry' }
+  | { outcome: 'failed'; error: Error };
+
+type BatchItemResult = { id: string } | { refusal: string } | { error: string; message: string };
 
 /** The registration hot path in plain SQL (tagged templates, never concatenation): one round trip per step. */
 @Injectable()
@@ -203,31 +205,42 @@ export class RegistrationsRepository {
   }
 
   /**
-   * The seated path in one call of `register_public_seat` (see its migration): one round trip,
-   * autocommit, seats taken last. Refusals come back as outcomes, nothing half-written.
+   * A batch of seated public registrations for one event in one call of `register_public_batch`
+   * (one round trip, autocommit, seats taken last). Each person gets their own outcome; refusals
+   * leave nothing of theirs written.
    */
-  async registerSeat(input: SeatRegistration): Promise<SeatOutcome> {
-    const { person, idempotency, email } = input;
+  async registerBatch(call: BatchCall<SeatRegistration>): Promise<BatchRun<SeatOutcome>> {
+    const items = call.items.map((item) => ({
+      type: item.eventAttendeeTypeId,
+      email: item.person.email,
+      firstName: item.person.firstName,
+      lastName: item.person.lastName,
+      phone: item.person.phone ?? null,
+      company: item.person.company ?? null,
+      jobTitle: item.person.jobTitle ?? null,
+      country: item.person.country ?? null,
+      status: item.status,
+      confirmation: item.confirmationNumber,
+      credential: item.credential,
+      snapshot: item.person,
+      answers: item.answers,
+      consent: item.consent,
+      locale: item.locale,
+      idemScope: item.idempotency?.scope ?? null,
+      idemKey: item.idempotency?.key ?? null,
+      idemHash: item.idempotency?.hash ?? null,
+      response: item.idempotency?.response ?? null,
+      mailSubject: item.email.subject,
+      mailHtml: item.email.html,
+      mailText: item.email.text,
+      mailTemplate: item.email.template,
+      mailAttachments: item.email.attachments,
+    }));
     try {
-      const { rows } = await this.prisma.pool.query<{ id: string }>(REGISTER_PUBLIC_SEAT_SQL, [
-        input.orgId, input.eventId, input.eventAttendeeTypeId,
-        person.email, person.firstName, person.lastName, person.phone ?? null, person.company ?? null, person.jobTitle ?? null, person.country ?? null,
-        input.status, input.confirmationNumber, input.credential,
-        JSON.stringify(person), JSON.stringify(input.answers), input.consent ? JSON.stringify(input.consent) : null, input.locale, input.waitlistEnabled,
-        idempotency?.scope ?? null, idempotency?.key ?? null, idempotency?.hash ?? null, idempotency ? JSON.stringify(idempotency.response) : null,
-        email.subject, email.html, email.text, email.template, JSON.stringify(email.attachments),
-      ]);
-      return { outcome: 'ok', registrationId: rows[0]!.id };
+      const { rows } = await this.prisma.pool.query<{ results: BatchItemResult[] }>(REGISTER_PUBLIC_BATCH_SQL, [call.orgId, call.eventId, call.waitlistEnabled, call.lockFirst, JSON.stringify(items)]);
+      return { needsLock: false, results: rows[0]!.results.map(toSeatOutcome) };
     } catch (error) {
-      const { message = '', code, constraint } = error as { message?: string; code?: string; constraint?: string };
-      // Confirmation numbers are random (40 bits): a clash inside one event is rare but possible.
-      if (code === '23505' && (constraint === 'registrations_event_id_confirmation_number_key' || constraint === 'registrations_credential_key')) return { outcome: 'clash' };
-      const match = /^EMS:([A-Z_]+)(?::([a-z_]+))?/.exec(message);
-      if (!match) throw error;
-      if (match[1] === 'REPLAY') return { outcome: 'replay' };
-      if (match[1] === 'ALREADY_REGISTERED') return { outcome: 'already', status: match[2] ?? 'awaiting' };
-      if (match[1] === 'NO_SEAT') return { outcome: 'noSeat' };
-      if (match[1] === 'CLOSED') return { outcome: 'closed' };
+      if (/^EMS:BATCH_NEEDS_LOCK/.test((error as Error).message ?? '')) return { needsLock: true };
       throw error;
     }
   }
@@ -239,5 +252,27 @@ export class RegistrationsRepository {
       FROM registrations r WHERE r.id = ${registrationId}::uuid AND r.event_id = ${eventId}::uuid AND r.status = 'waitlisted'`;
     const position = rows[0]?.position;
     return position === undefined || position === null ? null : Number(position);
+  }
+}
+
+function toSeatOutcome(result: BatchItemResult): SeatOutcome {
+  if ('id' in result) return { outcome: 'ok', registrationId: result.id };
+  if ('error' in result) {
+    // 40P01 deadlock, 40001 serialization: this person's writes were undone; sending them again is safe.
+    if (result.error === '40P01' || result.error === '40001') return { outcome: 'retry' };
+    return { outcome: 'failed', error: new Error(`register_public_batch: ${result.error} ${result.message}`) };
+  }
+  const match = /^EMS:([A-Z_]+)(?::([a-z_]+))?/.exec(result.refusal);
+  switch (match?.[1]) {
+    case 'REPLAY':
+      return { outcome: 'replay' };
+    case 'ALREADY_REGISTERED':
+      return { outcome: 'already', status: match[2] ?? 'awaiting' };
+    case 'NO_SEAT':
+      return { outcome: 'noSeat' };
+    case 'CLASH':
+      return { outcome: 'retry' };
+    default:
+      return { outcome: 'failed', error: new Error(`register_public_batch refused with ${result.refusal}`) };
   }
 }
