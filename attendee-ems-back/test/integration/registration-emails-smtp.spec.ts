@@ -367,56 +367,62 @@ describe('registration emails, read back from a real SMTP server', () => {
     expect(inbox(address)[1]!.subject).toBe(`Inscription confirmée : ${event.name}`);
   });
 
-  it('the email log shows what an organiser must know: delivered, retrying after a 550 with the error, failed for good after the last attempt, delivered once the relay accepts', async () => {
+  it('the email log shows what an organiser must know: delivered, failed at once on a permanent 550, retrying after a temporary 451 with the error, failed after the last attempt, delivered once the relay accepts', async () => {
     const event = await createEvent({ capacity: 10 });
     const delivered = newAddress('ok');
     const bounced = newAddress('bounce');
     const flaky = newAddress('flaky');
-    smtp.refuse(bounced);
-    smtp.refuse(flaky);
-    for (const [firstName, email] of [['Olga', delivered], ['Basile', bounced], ['Flora', flaky]] as const) {
+    const stubborn = newAddress('stubborn');
+    smtp.refuse(bounced, 550);
+    smtp.refuse(flaky, 451);
+    smtp.refuse(stubborn, 451);
+    for (const [firstName, email] of [['Olga', delivered], ['Basile', bounced], ['Flora', flaky], ['Simon', stubborn]] as const) {
       await register(event.publicToken, { firstName, lastName: 'Test', email });
     }
     dispatcher.withPolicy({ maxAttempts: 3 });
     try {
       const before = Date.now();
-      expect(await deliver()).toMatchObject({ claimed: 3, sent: 1, retried: 2, failed: 0 });
+      expect(await deliver()).toMatchObject({ claimed: 4, sent: 1, retried: 2, failed: 1 });
       const byAddress = async (query: Record<string, string> = {}) => new Map((await eventLog(event.id, query)).map((entry) => [entry.to, entry]));
 
       let log = await byAddress();
       expect(log.get(delivered)).toMatchObject({ status: 'sent', attempts: 1, lastError: null, nextAttemptAt: null });
       expect(log.get(delivered)!.sentAt).not.toBeNull();
-      for (const address of [bounced, flaky]) {
+      // A mailbox that does not exist will not appear by retrying: failed on the first attempt.
+      expect(log.get(bounced)).toMatchObject({ status: 'failed', attempts: 1, nextAttemptAt: null, sentAt: null });
+      expect(log.get(bounced)!.lastError).toMatch(/550/);
+      for (const address of [flaky, stubborn]) {
         const entry = log.get(address)!;
         expect(entry).toMatchObject({ status: 'pending', attempts: 1, sentAt: null, template: 'registration.approved' });
-        expect(entry.lastError).toMatch(/550/);
+        expect(entry.lastError).toMatch(/451/);
         // 30 s ± 20 % before the next try.
         expect(new Date(entry.nextAttemptAt!).getTime()).toBeGreaterThan(before + 23_000);
       }
-      expect([...(await byAddress({ status: 'pending' })).keys()].sort()).toEqual([bounced, flaky].sort());
-      const personal = await personLog(event.id, bounced);
+      expect([...(await byAddress({ status: 'pending' })).keys()].sort()).toEqual([flaky, stubborn].sort());
+      expect([...(await byAddress({ status: 'failed' })).keys()]).toEqual([bounced]);
+      const personal = await personLog(event.id, stubborn);
       expect(personal).toHaveLength(1);
       expect(personal[0]).toMatchObject({ status: 'pending', attempts: 1 });
-      expect(personal[0]!.lastError).toMatch(/550/);
+      expect(personal[0]!.lastError).toMatch(/451/);
+      expect((await personLog(event.id, bounced))[0]).toMatchObject({ status: 'failed', attempts: 1 });
       // Not due yet: nothing is retried early.
       expect((await deliver()).claimed).toBe(0);
 
-      // The relay now accepts Flora; Basile's mailbox still bounces.
+      // The relay now accepts Flora; Simon is still deferred.
       smtp.accept(flaky);
       await timePasses(event.id);
       expect(await deliver()).toMatchObject({ claimed: 2, sent: 1, retried: 1 });
       log = await byAddress();
       expect(log.get(flaky)).toMatchObject({ status: 'sent', attempts: 2, lastError: null, nextAttemptAt: null });
-      expect(log.get(bounced)).toMatchObject({ status: 'pending', attempts: 2 });
-      expect(log.get(bounced)!.nextAttemptAt).not.toBeNull();
+      expect(log.get(stubborn)).toMatchObject({ status: 'pending', attempts: 2 });
+      expect(log.get(stubborn)!.nextAttemptAt).not.toBeNull();
 
       await timePasses(event.id);
       expect(await deliver()).toMatchObject({ claimed: 1, failed: 1 });
       log = await byAddress();
-      expect(log.get(bounced)).toMatchObject({ status: 'failed', attempts: 3, nextAttemptAt: null, sentAt: null });
-      expect(log.get(bounced)!.lastError).toMatch(/550/);
-      expect([...(await byAddress({ status: 'failed' })).keys()]).toEqual([bounced]);
-      expect((await personLog(event.id, bounced))[0]).toMatchObject({ status: 'failed', attempts: 3 });
+      expect(log.get(stubborn)).toMatchObject({ status: 'failed', attempts: 3, nextAttemptAt: null, sentAt: null });
+      expect(log.get(stubborn)!.lastError).toMatch(/451/);
+      expect([...(await byAddress({ status: 'failed' })).keys()].sort()).toEqual([bounced, stubborn].sort());
       // Failed is final: it is not picked up again.
       await timePasses(event.id);
       expect((await deliver()).claimed).toBe(0);
@@ -424,9 +430,11 @@ describe('registration emails, read back from a real SMTP server', () => {
       expect(inbox(delivered)).toHaveLength(1);
       expect(inbox(flaky)).toHaveLength(1);
       expect(inbox(bounced)).toHaveLength(0);
+      expect(inbox(stubborn)).toHaveLength(0);
     } finally {
       dispatcher.withPolicy({ maxAttempts: DEFAULT_DISPATCH_POLICY.maxAttempts });
       smtp.accept(bounced);
+      smtp.accept(stubborn);
     }
   });
 

@@ -18,8 +18,11 @@ export interface TestSmtpServer {
   messages: ReceivedMessage[];
   /** Messages whose envelope includes `address`. */
   to(address: string): ReceivedMessage[];
-  /** From now on RCPT TO `address` answers 550 (mailbox unavailable), as a relay refusing it would. */
-  refuse(address: string): void;
+  /**
+   * From now on RCPT TO `address` answers `code`: 550 (mailbox unavailable: permanent, as a relay
+   * refusing it would) or a 4xx such as 451 (try again later: temporary, as greylisting does).
+   */
+  refuse(address: string, code?: number): void;
   /** Accepts `address` again. */
   accept(address: string): void;
   clear(): void;
@@ -30,15 +33,16 @@ export interface TestSmtpServer {
 export async function startSmtpServer(port: number): Promise<TestSmtpServer> {
   const received: ParsedMail[] = [];
   const messages: ReceivedMessage[] = [];
-  const refused = new Set<string>();
+  const refused = new Map<string, number>();
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
     onRcptTo(address, _session, callback) {
-      if (!refused.has(address.address.toLowerCase())) return callback();
-      const error = new Error(`Mailbox unavailable: ${address.address}`) as Error & { responseCode: number };
-      error.responseCode = 550;
+      const code = refused.get(address.address.toLowerCase());
+      if (code === undefined) return callback();
+      const error = new Error(code >= 500 ? `Mailbox unavailable: ${address.address}` : `Try again later: ${address.address}`) as Error & { responseCode: number };
+      error.responseCode = code;
       callback(error);
     },
     onData(stream, session, callback) {
@@ -72,7 +76,7 @@ export async function startSmtpServer(port: number): Promise<TestSmtpServer> {
     received,
     messages,
     to: (address) => messages.filter((message) => message.envelopeTo.some((recipient) => recipient.toLowerCase() === address.toLowerCase())),
-    refuse: (address) => void refused.add(address.toLowerCase()),
+    refuse: (address, code = 550) => void refused.set(address.toLowerCase(), code),
     accept: (address) => void refused.delete(address.toLowerCase()),
     clear: () => {
       received.length = 0;

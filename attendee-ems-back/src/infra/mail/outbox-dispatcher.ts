@@ -39,6 +39,15 @@ export function retryDelaySeconds(attempts: number, policy: DispatchPolicy): num
   return Math.round(exponential * (0.8 + Math.random() * 0.4));
 }
 
+/**
+ * An SMTP 5xx answer (mailbox unknown, address refused) will not change by trying again: the row
+ * fails at once and the organiser sees it in the log. 4xx answers and network errors are retried.
+ */
+export function isPermanentRefusal(error: unknown): boolean {
+  const code = (error as { responseCode?: unknown } | null)?.responseCode;
+  return typeof code === 'number' && code >= 500 && code < 600;
+}
+
 type StoredAttachment = { filename?: string; contentType?: string; contentBase64?: string; qrCodeOf?: string; cid?: string };
 
 /** The row's JSON attachments: base64 content, or `qrCodeOf` rendered here as a PNG (off the request path). */
@@ -99,7 +108,7 @@ export class OutboxDispatcher {
           result.sent++;
         } catch (error) {
           const message = ((error as Error).message ?? String(error)).slice(0, 1000);
-          if (row.attempts >= this.policy.maxAttempts) {
+          if (row.attempts >= this.policy.maxAttempts || isPermanentRefusal(error)) {
             await this.prisma.$executeRaw`
               UPDATE email_outbox SET status = 'failed', last_error = ${message}, updated_at = now() WHERE id = ${row.id}::uuid`;
             result.failed++;
