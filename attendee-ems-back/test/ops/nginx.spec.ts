@@ -4,11 +4,14 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import zlib from 'node:zlib';
+import bcrypt from 'bcrypt';
+import pg from 'pg';
 import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   NOT_BUILT,
   REPO_ROOT,
+  findFreePort,
   hasBinary,
   httpRequest,
   isBuilt,
@@ -236,11 +239,52 @@ describe.skipIf(!hasNginx)('nginx: loopback variant of nginx/nginx.conf in front
     expect(stub.seen.at(-1)!.bodyBytes).toBe(big.length);
   });
 
-  it('throttles /api/public/ per client IP with 429 (and leaves the rest of the API alone)', async () => {
-    const statuses = await Promise.all(Array.from({ length: 45 }, () => httpRequest(`${base}/api/public/forms/token123`).then((response) => response.status)));
-    expect(statuses.filter((status) => status === 429).length).toBeGreaterThan(0);
-    expect(statuses.filter((status) => status === 200).length).toBeGreaterThanOrEqual(20);
+  /** nginx's own 429: the API's error model, a Retry-After, never its HTML page. */
+  function expectRateLimitedBody(response: { headers: http.IncomingHttpHeaders; text: string }, retryAfterSeconds: number) {
+    expect(response.headers['content-type']).toMatch(/^application\/json/);
+    expect(JSON.parse(response.text)).toEqual({ statusCode: 429, code: 'RATE_LIMITED', message: expect.any(String), retryAfterSeconds });
+    expect(response.headers['retry-after']).toBe(String(retryAfterSeconds));
+  }
+  const flood = (count: number, url: string, options: Parameters<typeof httpRequest>[1] = {}) => Promise.all(Array.from({ length: count }, () => httpRequest(url, options)));
+  const countStatus = (responses: Array<{ status: number }>, status: number) => responses.filter((response) => response.status === status).length;
+
+  it('lets an office behind one address load the public form at once, and throttles a flood of page loads with a JSON 429', async () => {
+    const responses = await flood(450, `${base}/api/public/events/token123`);
+    // 300 at once without delay (plus what the 30 r/s rate adds while the flood arrives).
+    expect(countStatus(responses, 200)).toBeGreaterThanOrEqual(300);
+    expect(countStatus(responses, 429)).toBeGreaterThan(0);
+    expect(countStatus(responses, 200) + countStatus(responses, 429)).toBe(450);
+    expectRateLimitedBody(responses.find((response) => response.status === 429)!, 1);
+    // The rest of the API is not behind that zone.
     expect((await httpRequest(`${base}/api/events`)).status).toBe(200);
+  });
+
+  it('lets an office behind one address submit hundreds of registrations at once (page loads do not use that allowance)', async () => {
+    const post = { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"email":"x@example.test"}' };
+    const rush = await flood(400, `${base}/api/public/events/token123/registrations`, post);
+    expect(countStatus(rush, 200)).toBe(400);
+    // Still a limit: 500 at once, then 20 a second.
+    const more = await flood(300, `${base}/api/public/events/token123/registrations`, post);
+    expect(countStatus(more, 429)).toBeGreaterThan(0);
+    expectRateLimitedBody(more.find((response) => response.status === 429)!, 1);
+  });
+
+  it('throttles sign-in and password endpoints per address much more tightly', async () => {
+    const before = stub.seen.length;
+    const login = { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"email":"a@example.test","password":"guess"}' };
+    const responses = await flood(80, `${base}/api/auth/login`, login);
+    // 30 at once, then one every 2 seconds.
+    expect(countStatus(responses, 200)).toBeGreaterThanOrEqual(30);
+    expect(countStatus(responses, 200)).toBeLessThanOrEqual(35);
+    expect(countStatus(responses, 429)).toBe(80 - countStatus(responses, 200));
+    expect(stub.seen.slice(before).filter((request) => request.url === '/api/auth/login')).toHaveLength(countStatus(responses, 200));
+    expectRateLimitedBody(responses.find((response) => response.status === 429)!, 2);
+    // The other password endpoints share the zone; sessions and the public form do not.
+    for (const route of ['/api/auth/forgot-password', '/api/auth/reset-password', '/api/public/invitations/inv-token/accept']) {
+      expect((await httpRequest(`${base}${route}`, login)).status, route).toBe(429);
+    }
+    expect((await httpRequest(`${base}/api/auth/me`)).status).toBe(200);
+    expect((await httpRequest(`${base}/api/public/invitations/inv-token`)).status).toBe(200);
   });
 
   it('keeps /api/metrics to local scrapers', async () => {
@@ -263,8 +307,13 @@ describe.skipIf(!hasNginx || !isBuilt)('nginx: loopback variant in front of the 
   let nginx: RunningProcess | undefined;
   let base: string;
 
+  let databaseUrl: string;
+
   beforeAll(async () => {
-    api = await startBuiltApi();
+    const pgPort = await findFreePort();
+    databaseUrl = `postgresql://postgres:postgres@127.0.0.1:${pgPort}/attendee_ems`;
+    // The public rate limit keeps its production default (PUBLIC_RATE_LIMIT_PER_MINUTE unset).
+    api = await startBuiltApi({ EMBEDDED_PG_PORT: String(pgPort) });
     spaRoot = makeTempDir('ems-ops-spa-');
     writeSpaFixture(spaRoot);
     rendered = await renderLoopbackNginx({ upstreamPort: api.port, spaRoot });
@@ -326,6 +375,64 @@ describe.skipIf(!hasNginx || !isBuilt)('nginx: loopback variant in front of the 
     expect(response.status).toBe(200);
     expect(response.text).toContain(ASSET_NAME);
   });
+
+  it('lets 200 people behind one address register at once through nginx, with the API at its production limits', async () => {
+    const email = `nginx-${randomBytes(4).toString('hex')}@example.test`;
+    const db = new pg.Client({ connectionString: databaseUrl });
+    await db.connect();
+    try {
+      const org = await db.query<{ id: string }>(`INSERT INTO organizations (name, slug) VALUES ('Edge', $1) RETURNING id`, [`edge-${randomBytes(3).toString('hex')}`]);
+      const user = await db.query<{ id: string }>(`INSERT INTO users (email, password_hash, first_name, last_name) VALUES ($1, $2, 'Edge', 'Test') RETURNING id`, [
+        email,
+        await bcrypt.hash('Str0ng-Passw0rd!', 4),
+      ]);
+      await db.query(`INSERT INTO memberships (org_id, user_id, role_id) SELECT $1, $2, id FROM roles WHERE org_id IS NULL AND code = 'ADMIN'`, [org.rows[0]!.id, user.rows[0]!.id]);
+    } finally {
+      await db.end();
+    }
+    const json = async (method: string, url: string, body: unknown, token?: string) => {
+      const response = await httpRequest(`${base}${url}`, {
+        method,
+        headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+        body: JSON.stringify(body),
+        timeoutMs: 60_000,
+      });
+      return { status: response.status, body: JSON.parse(response.text) as Record<string, string> };
+    };
+    const signedIn = await json('POST', '/api/auth/login', { email, password: 'Str0ng-Passw0rd!' });
+    expect(signedIn.status).toBe(200);
+    const token = signedIn.body.accessToken!;
+    const event = await json('POST', '/api/events', { name: 'Office rush', startAt: '2031-02-01T09:00:00.000Z', endAt: '2031-02-01T18:00:00.000Z', timezone: 'UTC', capacity: 300 }, token);
+    expect(event.status).toBe(201);
+    const published = await json('POST', `/api/events/${event.body.id}/publish`, {}, token);
+    expect(published.status).toBe(200);
+
+    const people = Array.from({ length: 200 }, (_, index) => ({ firstName: 'Colleague', lastName: `N${index}`, email: `colleague-${index}-${randomBytes(3).toString('hex')}@office.example` }));
+    const answers = await Promise.all(people.map((person) => json('POST', `/api/public/events/${published.body.publicToken}/registrations`, person)));
+    const statuses = answers.map((answer) => answer.status);
+    expect(statuses.filter((status) => status === 429)).toEqual([]);
+    expect(statuses.filter((status) => status === 201)).toHaveLength(200);
+    const stats = await json('GET', `/api/events/${event.body.id}`, undefined, token);
+    expect(stats.body.seatsTaken).toBe(200);
+  }, 180_000);
+
+  it('refuses a flood of sign-in attempts from one address at the edge', async () => {
+    const attempts = await Promise.all(
+      Array.from({ length: 60 }, (_, index) =>
+        httpRequest(`${base}/api/auth/login`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({ email: `nobody-${index}@example.test`, password: 'wrong-password' }),
+          timeoutMs: 60_000,
+        }),
+      ),
+    );
+    const refused = attempts.filter((attempt) => attempt.status === 429);
+    expect(refused.length).toBeGreaterThanOrEqual(20);
+    for (const attempt of refused) expect(JSON.parse(attempt.text)).toMatchObject({ statusCode: 429, code: 'RATE_LIMITED' });
+    // What got through is the API's own answer to a wrong password.
+    for (const attempt of attempts.filter((candidate) => candidate.status !== 429)) expect(JSON.parse(attempt.text).code).toBe('INVALID_CREDENTIALS');
+  }, 60_000);
 
   it('carries a Socket.IO websocket connection to the API', async (context) => {
     const handshake = await httpRequest(`${api!.baseUrl}/socket.io/?EIO=4&transport=polling`);
