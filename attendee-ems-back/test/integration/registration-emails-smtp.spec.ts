@@ -332,6 +332,35 @@ describe('registration emails, read back from a real SMTP server', () => {
     expect(inbox(waiting).map((mail) => mail.subject)).toEqual([`Liste d’attente : ${event.name}`]);
   });
 
+  it('a replaced pass is emailed with the new QR code; a revoked one is left out of the reminder', async () => {
+    const startAt = new Date(Date.now() + 3 * 3_600_000);
+    const event = await createEvent({ capacity: 10, reminderHoursBefore: 24, startAt: startAt.toISOString(), endAt: new Date(startAt.getTime() + 3 * 3_600_000).toISOString() });
+    const replaced = newAddress('replaced');
+    const revoked = newAddress('revoked');
+    const first = await register(event.publicToken, { firstName: 'Régis', lastName: 'Neuf', email: replaced });
+    await register(event.publicToken, { firstName: 'Véra', lastName: 'Révoquée', email: revoked });
+    await deliver();
+
+    const reissued = await t.api.post(`/api/events/${event.id}/registrations/${await registrationId(event.id, replaced)}/credential/reissue`).set(auth).send({});
+    expect(reissued.status).toBe(200);
+    await deliver();
+    const newPass = inbox(replaced)[1]!;
+    expect(newPass.subject).toBe(`Votre nouveau billet : ${event.name}`);
+    expect(newPass.text).toContain('l’ancien ne fonctionne plus');
+    const scanned = decodeQrPng(attachment(newPass, 'qr-code.png').content);
+    expect(scanned).toBe(reissued.body.credential);
+    expect(scanned).not.toBe(first.credential);
+    expect(newPass.text).toContain(`${APP_URL}/r/${reissued.body.credential}`);
+
+    await t.api.post(`/api/events/${event.id}/registrations/${await registrationId(event.id, revoked)}/credential/revoke`).set(auth).send({}).expect(200);
+    const maintenance = new EventMaintenanceService(t.app.get(PrismaService), t.app.get(MailService), t.app.get(AuditService), t.config);
+    expect((await maintenance.sendDueReminders()).find((item) => item.eventId === event.id)).toEqual({ eventId: event.id, emails: 1 });
+    await deliver();
+    expect(inbox(replaced).map((mail) => mail.subject)).toEqual([`Inscription confirmée : ${event.name}`, `Votre nouveau billet : ${event.name}`, `Rappel : ${event.name}`]);
+    expect(decodeQrPng(attachment(inbox(replaced)[2]!, 'qr-code.png').content)).toBe(reissued.body.credential);
+    expect(inbox(revoked)).toHaveLength(1);
+  });
+
   it('the event’s own “received” template is used with its placeholders filled; other kinds and languages keep the defaults', async () => {
     const event = await createEvent({ capacity: 10, requiresApproval: true, locationName: 'Salle Molière' });
     const saved = await t.api

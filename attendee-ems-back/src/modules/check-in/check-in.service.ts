@@ -8,6 +8,7 @@ import { maskPersonalData, seesFullPersonalData } from '../../common/privacy/per
 import { AuditService } from '../audit/audit.service.js';
 import { EventAccessService } from '../events/event-access.service.js';
 import { newCredential } from '../registrations/credentials.js';
+import { RegistrationsService } from '../registrations/registrations.service.js';
 import { decideScan, type ScanDirection, type ScanResult } from './check-in-results.js';
 import {
   CREDENTIAL_PATTERN,
@@ -48,6 +49,7 @@ export class CheckInService {
     @Inject(EventAccessService) private readonly access: EventAccessService,
     @Inject(AuditService) private readonly audit: AuditService,
     @Inject(DomainEvents) private readonly events: DomainEvents,
+    @Inject(RegistrationsService) private readonly registrations: RegistrationsService,
   ) {}
 
   async scan(auth: AuthContext, eventId: string, dto: CheckInDto): Promise<CheckInResponseDto> {
@@ -313,6 +315,8 @@ export class CheckInService {
         { action: 'registration.credential.reissued', targetType: 'credential', targetId: credentialHash(replaced.old), metadata: { eventId, registrationId } },
         tx,
       );
+      // The emailed QR code and the personal-page link carried the old credential: the attendee gets the new ones.
+      if (replaced.status === 'approved') await this.registrations.sendStatusEmail(tx, registrationId, 'reissued');
       return replaced.status;
     });
     this.events.emit('registration.updated', { orgId: event.orgId, eventId, registrationId, status });

@@ -58,7 +58,8 @@ export class EventMaintenanceService {
           let cursor: string | undefined;
           while (true) {
             const batch = await tx.registration.findMany({
-              where: { eventId: id, status: 'approved', deletedAt: null },
+              // A revoked credential has no pass to remind of: its QR code would be refused at the door.
+              where: { eventId: id, status: 'approved', deletedAt: null, credentialRevokedAt: null },
               select: { id: true, credential: true, confirmationNumber: true, locale: true, contact: { select: { email: true, firstName: true, lastName: true } } },
               orderBy: { id: 'asc' },
               take: REMINDER_BATCH,

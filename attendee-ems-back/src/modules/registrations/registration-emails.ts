@@ -4,7 +4,7 @@ import type { OutgoingEmail } from '../../infra/mail/mail.service.js';
  * The emails a registration's life sends, in French and English, with the calendar invitation
  * (.ics) and the QR code (rendered by the outbox dispatcher from `qrCodeOf`, off the request path).
  */
-export type RegistrationEmailKind = 'received' | 'approved' | 'refused' | 'waitlisted' | 'promoted' | 'cancelled' | 'reminder';
+export type RegistrationEmailKind = 'received' | 'approved' | 'refused' | 'waitlisted' | 'promoted' | 'cancelled' | 'reminder' | 'reissued';
 
 export interface RegistrationEmailContext {
   locale: string;
@@ -39,7 +39,7 @@ function formatDate(date: Date, timezone: string, locale: string): string {
 
 /** What organisers may write in a template; `{{name}}` is replaced, anything else is refused when saving. */
 export const EMAIL_PLACEHOLDERS = ['firstName', 'lastName', 'eventName', 'eventDate', 'location', 'confirmationNumber', 'personalPageUrl', 'waitlistPosition', 'organizationName'] as const;
-export const EMAIL_KINDS: readonly RegistrationEmailKind[] = ['received', 'approved', 'refused', 'waitlisted', 'promoted', 'cancelled', 'reminder'];
+export const EMAIL_KINDS: readonly RegistrationEmailKind[] = ['received', 'approved', 'refused', 'waitlisted', 'promoted', 'cancelled', 'reminder', 'reissued'];
 
 export interface EmailTemplateText {
   subject: string;
@@ -55,6 +55,7 @@ const DEFAULTS: Record<'fr' | 'en', Record<RegistrationEmailKind, EmailTemplateT
     promoted: { subject: 'Une place s’est libérée : {{eventName}}', body: 'Bonjour {{firstName}},\n\nBonne nouvelle : une place s’est libérée pour {{eventName}} et elle est pour vous.' },
     cancelled: { subject: 'Inscription annulée : {{eventName}}', body: 'Bonjour {{firstName}},\n\nVotre inscription à {{eventName}} est annulée.' },
     reminder: { subject: 'Rappel : {{eventName}}', body: 'Bonjour {{firstName}},\n\nPetit rappel : {{eventName}} approche. Pensez à votre QR code.' },
+    reissued: { subject: 'Votre nouveau billet : {{eventName}}', body: 'Bonjour {{firstName}},\n\nVotre billet pour {{eventName}} a été remplacé. Présentez le nouveau QR code joint à l’entrée : l’ancien ne fonctionne plus.' },
   },
   en: {
     received: { subject: 'Registration received: {{eventName}}', body: 'Hello {{firstName}},\n\nWe have received your registration for {{eventName}}. It is awaiting the organiser’s approval; you will get an email as soon as it is confirmed.' },
@@ -64,6 +65,7 @@ const DEFAULTS: Record<'fr' | 'en', Record<RegistrationEmailKind, EmailTemplateT
     promoted: { subject: 'A seat is yours: {{eventName}}', body: 'Hello {{firstName}},\n\nGood news: a seat has freed up for {{eventName}} and it is yours.' },
     cancelled: { subject: 'Registration cancelled: {{eventName}}', body: 'Hello {{firstName}},\n\nYour registration for {{eventName}} has been cancelled.' },
     reminder: { subject: 'Reminder: {{eventName}}', body: 'Hello {{firstName}},\n\nA quick reminder: {{eventName}} is coming up. Keep your QR code at hand.' },
+    reissued: { subject: 'Your new pass: {{eventName}}', body: 'Hello {{firstName}},\n\nYour pass for {{eventName}} has been replaced. Show the new QR code attached at the entrance: the previous one no longer works.' },
   },
 };
 
@@ -166,7 +168,7 @@ export function renderRegistrationEmail(kind: RegistrationEmailKind, context: Re
   };
   const subject = fillPlaceholders(template.subject, values).replace(/[\r\n]+/g, ' ').slice(0, 300);
   const body = fillPlaceholders(template.body, values);
-  const withPass = kind === 'approved' || kind === 'promoted' || kind === 'reminder';
+  const withPass = kind === 'approved' || kind === 'promoted' || kind === 'reminder' || kind === 'reissued';
   const text = [
     body,
     '',
