@@ -3,8 +3,9 @@
 //   pm2 startOrReload ecosystem.config.js --env production --update-env
 //
 // attendee-api runs in cluster mode (API_INSTANCES, default 2): PM2 balances connections between
-// the instances, which share everything through PostgreSQL (Socket.IO adapter, pg-boss, rate-limit
-// and login throttles), so `pm2 reload` replaces them one at a time with no downtime. Socket.IO
+// the instances, which share everything through PostgreSQL (Socket.IO adapter, pg-boss, login
+// throttles; the public form's per-visitor limit is counted in each instance, so its ceiling is
+// per instance), so `pm2 reload` replaces them one at a time with no downtime. Socket.IO
 // clients must use the websocket transport only: long-polling needs sticky sessions, which PM2's
 // cluster balancer does not provide. attendee-worker (background jobs, email outbox, schedules) is
 // a single fork process.
