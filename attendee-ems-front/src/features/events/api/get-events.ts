@@ -10,6 +10,8 @@ export interface EventsFilters {
   search?: string;
   status?: EventStatus;
   when?: 'upcoming' | 'past' | 'all';
+  /** Any of these tags. */
+  tags?: string[];
   page?: number;
   pageSize?: number;
 }

@@ -1,5 +1,5 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { Button, Card, Group, List, Stack, Stepper, Text } from '@mantine/core';
+import { Button, Card, Divider, Group, List, Stack, Stepper, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { FormError } from '@/components/form-error';
@@ -9,7 +9,7 @@ import { useI18n } from '@/lib/i18n/i18n';
 import { useCreateEvent } from '../api/create-event';
 import type { EventDetail } from '../api/get-event';
 import { BASICS_FIELDS, emptyEventForm, eventFormSchema, EVENT_SERVER_FIELDS, formToEventBody, REGISTRATION_FIELDS, type EventFormValues } from '../hooks/event-form';
-import { EventBasicsFields, EventRegistrationFields } from './event-fields';
+import { EventBasicsFields, EventEmailFields, EventRegistrationFields } from './event-fields';
 
 /** Three short steps rather than a wall of fields: basics, capacity and registration, review. */
 export function CreateEventWizard({ onCreated, onCancel }: { onCreated: (event: EventDetail) => void; onCancel: () => void }) {
@@ -61,7 +61,14 @@ export function CreateEventWizard({ onCreated, onCancel }: { onCreated: (event: 
             <EventBasicsFields control={control} register={register} errors={formState.errors} locationType={locationType} />
           </Stepper.Step>
           <Stepper.Step label={t('events.create.step2')} description={t('events.create.step2Hint')}>
-            <EventRegistrationFields control={control} register={register} errors={formState.errors} />
+            <Stack gap="md">
+              <EventRegistrationFields control={control} register={register} errors={formState.errors} />
+              <Divider />
+              <Title order={3} fz="sm">
+                {t('events.form.emailsTitle')}
+              </Title>
+              <EventEmailFields control={control} errors={formState.errors} />
+            </Stack>
           </Stepper.Step>
           <Stepper.Step label={t('events.create.step3')} description={t('events.create.step3Hint')}>
             <Stack gap="xs" data-testid="event-review">
@@ -78,6 +85,10 @@ export function CreateEventWizard({ onCreated, onCancel }: { onCreated: (event: 
                 <List.Item>{values.requiresApproval ? t('events.review.approval') : t('events.review.autoApprove')}</List.Item>
                 <List.Item>{values.waitlist ? t('events.review.waitlist') : t('events.review.noWaitlist')}</List.Item>
                 {(values.locationName || values.address) && <List.Item>{[values.locationName, values.address].filter(Boolean).join(', ')}</List.Item>}
+                {values.eventType.trim() && <List.Item>{t('events.review.type', { type: values.eventType.trim() })}</List.Item>}
+                {values.tags.length > 0 && <List.Item>{t('events.review.tags', { tags: values.tags.join(', ') })}</List.Item>}
+                {values.descriptionMd.trim() && <List.Item>{t('events.review.description', { count: values.descriptionMd.trim().length })}</List.Item>}
+                <List.Item>{values.reminderHoursBefore === '' ? t('events.review.noReminder') : t('events.review.reminder', { hours: values.reminderHoursBefore })}</List.Item>
               </List>
               <Text size="sm" c="dimmed">
                 {t('events.review.draftHint')}

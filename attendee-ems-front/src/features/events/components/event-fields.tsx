@@ -1,9 +1,11 @@
-import { Checkbox, NumberInput, SegmentedControl, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
-import { useMemo } from 'react';
-import { Controller, type Control, type FieldErrors, type UseFormRegister } from 'react-hook-form';
+import { Box, Checkbox, NumberInput, Paper, SegmentedControl, Select, SimpleGrid, Stack, TagsInput, Text, Textarea, TextInput, Typography } from '@mantine/core';
+import { useEffect, useId, useMemo, useState } from 'react';
+import { Controller, useWatch, type Control, type FieldErrors, type UseFormRegister } from 'react-hook-form';
+import { Markdown } from '@/public/markdown';
 import { timeZones } from '@/lib/dates/zoned-time';
 import { fieldError } from '@/lib/forms/field-error';
 import { useI18n } from '@/lib/i18n/i18n';
+import { useEventTags } from '../api/get-event-tags';
 import type { EventFormValues } from '../hooks/event-form';
 
 interface FieldsProps {
@@ -19,6 +21,11 @@ export function EventBasicsFields({ control, register, errors, locationType }: F
   return (
     <Stack gap="md">
       <TextInput label={t('events.form.name')} required {...register('name')} error={fieldError(t, errors.name)} data-autofocus />
+      <EventDescriptionField control={control} register={register} errors={errors} />
+      <SimpleGrid cols={{ base: 1, sm: 2 }}>
+        <TextInput label={t('events.form.eventType')} description={t('events.form.eventTypeHint')} {...register('eventType')} error={fieldError(t, errors.eventType)} />
+        <EventTagsField control={control} errors={errors} />
+      </SimpleGrid>
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
         <TextInput type="datetime-local" label={t('events.form.startAt')} required {...register('startAt')} error={fieldError(t, errors.startAt)} />
         <TextInput type="datetime-local" label={t('events.form.endAt')} required {...register('endAt')} error={fieldError(t, errors.endAt)} />
@@ -114,5 +121,121 @@ export function EventRegistrationFields({ control, register, errors }: FieldsPro
       <Checkbox label={t('events.form.waitlist')} description={t('events.form.waitlistHint')} {...register('waitlist')} />
       <Checkbox label={t('events.form.autoPromote')} description={t('events.form.autoPromoteHint')} {...register('autoPromote')} />
     </Stack>
+  );
+}
+
+/**
+ * The Markdown description with a write / preview switch; the preview is the public page's own
+ * renderer, so what the organiser sees is what visitors will get.
+ */
+export function EventDescriptionField({ control, register, errors }: Omit<FieldsProps, 'locationType'>) {
+  const { t } = useI18n();
+  const id = useId();
+  const [mode, setMode] = useState<'write' | 'preview'>('write');
+  const description = useWatch({ control, name: 'descriptionMd' });
+  const error = fieldError(t, errors.descriptionMd);
+  // An error (from the server too) is shown where it can be fixed.
+  useEffect(() => {
+    if (error) setMode('write');
+  }, [error]);
+  return (
+    <Stack gap={4}>
+      <SegmentedControl
+        size="xs"
+        aria-label={t('events.form.descriptionMode')}
+        value={mode}
+        onChange={(value) => setMode(value as 'write' | 'preview')}
+        data={[
+          { value: 'write', label: t('events.form.descriptionWrite') },
+          { value: 'preview', label: t('events.form.descriptionPreview') },
+        ]}
+        style={{ alignSelf: 'flex-end' }}
+      />
+      <Box hidden={mode !== 'write'}>
+        <Textarea
+          id={`${id}-description`}
+          label={t('events.form.description')}
+          description={t('events.form.descriptionHint')}
+          autosize
+          minRows={4}
+          maxRows={16}
+          {...register('descriptionMd')}
+          error={error}
+        />
+      </Box>
+      {mode === 'preview' && (
+        <Stack gap={4}>
+          <Text size="sm" fw={500} id={`${id}-preview-label`}>
+            {t('events.form.description')}
+          </Text>
+          <Paper withBorder p="sm" role="region" aria-label={t('events.form.descriptionPreviewLabel')} data-testid="description-preview">
+            {description.trim() ? (
+              <Typography>
+                <Markdown source={description} />
+              </Typography>
+            ) : (
+              <Text size="sm" c="dimmed">
+                {t('events.form.descriptionEmpty')}
+              </Text>
+            )}
+          </Paper>
+        </Stack>
+      )}
+    </Stack>
+  );
+}
+
+function EventTagsField({ control, errors }: Pick<FieldsProps, 'control' | 'errors'>) {
+  const { t } = useI18n();
+  const known = useEventTags();
+  // The array's own error, or the first of its items'.
+  const raw = errors.tags as unknown as ({ message?: string; root?: { message?: string } } & Array<{ message?: string } | undefined>) | undefined;
+  const error = fieldError(t, raw?.message ? raw : (raw?.root ?? (Array.isArray(raw) ? raw.find((item) => item?.message) : undefined)));
+  return (
+    <Controller
+      control={control}
+      name="tags"
+      render={({ field }) => (
+        <TagsInput
+          label={t('events.form.tags')}
+          description={t('events.form.tagsHint')}
+          data={known.data?.tags ?? []}
+          value={field.value}
+          onChange={field.onChange}
+          onBlur={field.onBlur}
+          maxTags={20}
+          splitChars={[',']}
+          clearable
+          error={error}
+        />
+      )}
+    />
+  );
+}
+
+/** What the event sends by email besides the status emails: the reminder before the start. */
+export function EventEmailFields({ control, errors }: Pick<FieldsProps, 'control' | 'errors'>) {
+  const { t } = useI18n();
+  return (
+    <Controller
+      control={control}
+      name="reminderHoursBefore"
+      render={({ field }) => (
+        <NumberInput
+          label={t('events.form.reminder')}
+          description={t('events.form.reminderHint')}
+          min={1}
+          max={720}
+          allowDecimal={false}
+          allowNegative={false}
+          suffix={` ${t('events.form.reminderSuffix')}`}
+          value={field.value}
+          onChange={(value) => field.onChange(typeof value === 'number' ? value : '')}
+          onBlur={field.onBlur}
+          error={fieldError(t, errors.reminderHoursBefore)}
+          w={{ base: '100%', sm: 280 }}
+        />
+      )}
+    />
   );
 }

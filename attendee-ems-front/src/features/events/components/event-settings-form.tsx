@@ -9,7 +9,7 @@ import { useI18n } from '@/lib/i18n/i18n';
 import type { EventDetail } from '../api/get-event';
 import { useUpdateEvent } from '../api/update-event';
 import { eventFormSchema, eventToForm, EVENT_SERVER_FIELDS, formToEventBody, type EventFormValues } from '../hooks/event-form';
-import { EventBasicsFields, EventRegistrationFields } from './event-fields';
+import { EventBasicsFields, EventEmailFields, EventRegistrationFields } from './event-fields';
 
 export function EventSettingsForm({ event, canEdit }: { event: EventDetail; canEdit: boolean }) {
   const { t } = useI18n();
@@ -54,6 +54,11 @@ export function EventSettingsForm({ event, canEdit }: { event: EventDetail; canE
               onChange={setEmbedOrigins}
               maxTags={20}
             />
+            <Divider />
+            <Title order={3} fz="md">
+              {t('events.form.emailsTitle')}
+            </Title>
+            <EventEmailFields control={control} errors={formState.errors} />
             <FormError message={formError} />
             {canEdit && (
               <Group justify="flex-end">

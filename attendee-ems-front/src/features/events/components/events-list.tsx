@@ -1,28 +1,46 @@
-import { Anchor, Card, EmptyState, Group, Pagination, SegmentedControl, Select, SimpleGrid, Table, Text, TextInput } from '@mantine/core';
+import { Anchor, Button, Card, EmptyState, Group, MultiSelect, Pagination, SegmentedControl, Select, SimpleGrid, Table, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue, useLocalStorage } from '@mantine/hooks';
-import { IconCalendarEvent, IconLayoutGrid, IconList, IconSearch } from '@tabler/icons-react';
-import { useState } from 'react';
-import { Link } from 'react-router';
+import { IconCalendarEvent, IconLayoutGrid, IconList, IconSearch, IconTags, IconX } from '@tabler/icons-react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { Link, useSearchParams } from 'react-router';
 import { SectionLoader } from '@/components/full-page-loader';
 import { QueryError } from '@/components/query-error';
 import { formatEventRange } from '@/lib/dates/zoned-time';
 import { useI18n, type TranslationKey } from '@/lib/i18n/i18n';
-import { EVENT_STATUSES, useEvents, type EventStatus, type EventsFilters } from '../api/get-events';
-import { EventCard } from './event-card';
+import { useEventTags } from '../api/get-event-tags';
+import { EVENT_STATUSES, useEvents, type EventStatus } from '../api/get-events';
+import { DEFAULT_EVENT_FILTERS, eventFiltersFromParams, eventFiltersToParams, hasActiveEventFilters, toEventsQuery, type EventListFilters, type EventsWhen } from '../hooks/event-filters';
+import { EventCard, EventTags } from './event-card';
 import { EventStatusBadge } from './event-status-badge';
 import { FillRate } from './fill-rate';
-
-const PAGE_SIZE = 12;
 
 export function EventsList() {
   const { t, locale } = useI18n();
   const [view, setView] = useLocalStorage<'cards' | 'table'>({ key: 'ems.events.view', defaultValue: 'cards' });
-  const [search, setSearch] = useState('');
-  const [status, setStatus] = useState<EventStatus | null>(null);
-  const [when, setWhen] = useState<NonNullable<EventsFilters['when']>>('upcoming');
-  const [page, setPage] = useState(1);
+  const [params, setParams] = useSearchParams();
+  const filters = useMemo(() => eventFiltersFromParams(params), [params]);
+  const setFilters = useCallback((next: EventListFilters) => setParams(eventFiltersToParams(next), { replace: true }), [setParams]);
+  /** Any change of filter goes back to the first page. */
+  const setFilter = <K extends Exclude<keyof EventListFilters, 'page'>>(key: K, value: EventListFilters[K]) => setFilters({ ...filters, [key]: value, page: 1 });
+  const addTag = (tag: string) => {
+    if (!filters.tags.includes(tag)) setFilter('tags', [...filters.tags, tag]);
+  };
+
+  // The URL follows the search box once typing pauses (and the box follows the URL on back/forward).
+  const [search, setSearch] = useState(filters.search);
   const [debouncedSearch] = useDebouncedValue(search.trim(), 300);
-  const { data, error, isPending, refetch } = useEvents({ search: debouncedSearch || undefined, status: status ?? undefined, when, page, pageSize: PAGE_SIZE });
+  useEffect(() => {
+    if (debouncedSearch !== filters.search) setFilter('search', debouncedSearch);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [debouncedSearch]);
+  useEffect(() => {
+    if (filters.search !== debouncedSearch) setSearch(filters.search);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [filters.search]);
+
+  const knownTags = useEventTags();
+  const tagOptions = useMemo(() => [...new Set([...(knownTags.data?.tags ?? []), ...filters.tags])].sort((a, b) => a.localeCompare(b, locale)), [knownTags.data, filters.tags, locale]);
+  const { data, error, isPending, refetch } = useEvents(toEventsQuery(filters));
   const pageCount = data ? Math.max(1, Math.ceil(data.total / data.pageSize)) : 1;
 
   return (
@@ -35,10 +53,7 @@ export function EventsList() {
             placeholder={t('events.searchPlaceholder')}
             leftSection={<IconSearch size={16} aria-hidden />}
             value={search}
-            onChange={(event) => {
-              setSearch(event.currentTarget.value);
-              setPage(1);
-            }}
+            onChange={(event) => setSearch(event.currentTarget.value)}
             w={{ base: '100%', sm: 260 }}
           />
           <Select
@@ -46,26 +61,47 @@ export function EventsList() {
             placeholder={t('events.filter.allStatuses')}
             clearable
             data={EVENT_STATUSES.map((value) => ({ value, label: t(`events.status.${value}` as TranslationKey) }))}
-            value={status}
-            onChange={(value) => {
-              setStatus(value as EventStatus | null);
-              setPage(1);
-            }}
+            value={filters.status}
+            onChange={(value) => setFilter('status', value as EventStatus | null)}
             w={{ base: '100%', sm: 200 }}
+          />
+          <MultiSelect
+            aria-label={t('events.filter.tags')}
+            placeholder={filters.tags.length ? undefined : t('events.filter.tagsPlaceholder')}
+            leftSection={<IconTags size={16} aria-hidden />}
+            data={tagOptions}
+            value={filters.tags}
+            onChange={(value) => setFilter('tags', value)}
+            searchable
+            clearable
+            hidePickedOptions
+            maxValues={20}
+            nothingFoundMessage={t('common.noResults')}
+            w={{ base: '100%', sm: 240 }}
           />
           <SegmentedControl
             aria-label={t('events.filter.when')}
-            value={when}
-            onChange={(value) => {
-              setWhen(value as NonNullable<EventsFilters['when']>);
-              setPage(1);
-            }}
+            value={filters.when}
+            onChange={(value) => setFilter('when', value as EventsWhen)}
             data={[
               { value: 'upcoming', label: t('events.when.upcoming') },
               { value: 'past', label: t('events.when.past') },
               { value: 'all', label: t('events.when.all') },
             ]}
           />
+          {hasActiveEventFilters(filters) && (
+            <Button
+              variant="subtle"
+              size="xs"
+              leftSection={<IconX size={14} aria-hidden />}
+              onClick={() => {
+                setSearch('');
+                setFilters(DEFAULT_EVENT_FILTERS);
+              }}
+            >
+              {t('events.filter.clear')}
+            </Button>
+          )}
         </Group>
         <SegmentedControl
           aria-label={t('events.view.label')}
@@ -92,7 +128,7 @@ export function EventsList() {
         <EmptyState py="xl" icon={<IconCalendarEvent size={24} />} title={t('events.empty')} description={t('events.emptyHint')} />
       ) : view === 'cards' ? (
         <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} p="md" pt={0}>
-          {data?.items.map((event) => <EventCard key={event.id} event={event} />)}
+          {data?.items.map((event) => <EventCard key={event.id} event={event} onTagClick={addTag} />)}
         </SimpleGrid>
       ) : (
         <Table.ScrollContainer minWidth={720}>
@@ -102,6 +138,7 @@ export function EventsList() {
                 <Table.Th>{t('events.column.name')}</Table.Th>
                 <Table.Th>{t('events.column.dates')}</Table.Th>
                 <Table.Th>{t('events.column.status')}</Table.Th>
+                <Table.Th>{t('events.column.tags')}</Table.Th>
                 <Table.Th w={220}>{t('events.column.fill')}</Table.Th>
               </Table.Tr>
             </Table.Thead>
@@ -118,6 +155,9 @@ export function EventsList() {
                     <EventStatusBadge status={event.status} />
                   </Table.Td>
                   <Table.Td>
+                    <EventTags tags={event.tags} onTagClick={addTag} />
+                  </Table.Td>
+                  <Table.Td>
                     <FillRate seatsTaken={event.seatsTaken} capacity={event.capacity} />
                   </Table.Td>
                 </Table.Tr>
@@ -130,8 +170,8 @@ export function EventsList() {
         <Group justify="center" p="md">
           <Pagination
             total={pageCount}
-            value={page}
-            onChange={setPage}
+            value={filters.page}
+            onChange={(page) => setFilters({ ...filters, page })}
             getControlProps={(control) => ({ 'aria-label': t(control === 'next' ? 'common.nextPage' : 'common.previousPage') })}
           />
         </Group>

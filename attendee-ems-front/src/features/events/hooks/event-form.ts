@@ -24,6 +24,10 @@ export const eventFormSchema = z
     requiresApproval: z.boolean(),
     waitlist: z.boolean(),
     autoPromote: z.boolean(),
+    descriptionMd: z.string().max(20_000, 'events.form.descriptionTooLong'),
+    eventType: z.string().trim().max(80, 'events.form.eventTypeTooLong'),
+    tags: z.array(z.string().trim().max(40, 'events.form.tagTooLong')).max(20, 'events.form.tooManyTags'),
+    reminderHoursBefore: z.union([z.literal(''), z.number({ error: 'events.form.reminderRange' }).int('events.form.reminderRange').min(1, 'events.form.reminderRange').max(720, 'events.form.reminderRange')]),
   })
   .refine((values) => values.endAt > values.startAt, { path: ['endAt'], message: 'events.form.endBeforeStart' })
   .refine((values) => !values.registrationOpensAt || !values.registrationClosesAt || values.registrationClosesAt > values.registrationOpensAt, {
@@ -33,8 +37,8 @@ export const eventFormSchema = z
 
 export type EventFormValues = z.infer<typeof eventFormSchema>;
 
-export const BASICS_FIELDS = ['name', 'startAt', 'endAt', 'timezone', 'locationType', 'locationName', 'address', 'onlineUrl'] as const;
-export const REGISTRATION_FIELDS = ['capacity', 'registrationOpensAt', 'registrationClosesAt', 'requiresApproval', 'waitlist', 'autoPromote'] as const;
+export const BASICS_FIELDS = ['name', 'descriptionMd', 'eventType', 'tags', 'startAt', 'endAt', 'timezone', 'locationType', 'locationName', 'address', 'onlineUrl'] as const;
+export const REGISTRATION_FIELDS = ['capacity', 'registrationOpensAt', 'registrationClosesAt', 'requiresApproval', 'waitlist', 'autoPromote', 'reminderHoursBefore'] as const;
 
 export function emptyEventForm(timezone: string): EventFormValues {
   return {
@@ -52,6 +56,10 @@ export function emptyEventForm(timezone: string): EventFormValues {
     requiresApproval: false,
     waitlist: false,
     autoPromote: true,
+    descriptionMd: '',
+    eventType: '',
+    tags: [],
+    reminderHoursBefore: '',
   };
 }
 
@@ -72,14 +80,20 @@ export function eventToForm(event: EventDetail): EventFormValues {
     requiresApproval: event.requiresApproval,
     waitlist: event.waitlist,
     autoPromote: event.autoPromote,
+    descriptionMd: event.descriptionMd,
+    eventType: event.eventType ?? '',
+    tags: event.tags,
+    reminderHoursBefore: event.reminderHoursBefore ?? '',
   };
 }
 
 /** What the API really accepts: the OpenAPI document types these nullable fields as objects (a DTO decorator issue). */
-type EventBody = Omit<CreateEventInput, 'capacity' | 'registrationOpensAt' | 'registrationClosesAt'> & {
+type EventBody = Omit<CreateEventInput, 'capacity' | 'registrationOpensAt' | 'registrationClosesAt' | 'eventType' | 'reminderHoursBefore'> & {
   capacity: number | null;
   registrationOpensAt: string | null;
   registrationClosesAt: string | null;
+  eventType: string | null;
+  reminderHoursBefore: number | null;
 };
 
 /** Form values → API body: local times become instants in the chosen zone, blanks become null. */
@@ -97,6 +111,11 @@ export function formToEventBody(values: EventFormValues): CreateEventInput {
     requiresApproval: values.requiresApproval,
     waitlist: values.waitlist,
     autoPromote: values.autoPromote,
+    // Always sent, so that clearing a field in the settings clears it on the server too.
+    descriptionMd: values.descriptionMd,
+    eventType: values.eventType.trim() || null,
+    tags: [...new Set(values.tags.map((tag) => tag.trim()).filter(Boolean))],
+    reminderHoursBefore: values.reminderHoursBefore === '' ? null : values.reminderHoursBefore,
   };
   if (values.locationName.trim()) body.locationName = values.locationName.trim();
   if (values.address.trim()) body.address = values.address.trim();

@@ -32,6 +32,7 @@ export const eventDetailsFr = {
   'events.filter.tags': 'Filtrer par étiquette',
   'events.filter.tagsPlaceholder': 'Étiquettes',
   'events.filter.clear': 'Effacer les filtres',
+  'events.filter.byTag': 'Afficher les événements étiquetés « {tag} »',
   'events.column.tags': 'Étiquettes',
   'events.tagsOf': 'Étiquettes de l’événement',
 } as const;
@@ -65,6 +66,7 @@ export const eventDetailsEn: Record<keyof typeof eventDetailsFr, string> = {
   'events.filter.tags': 'Filter by tag',
   'events.filter.tagsPlaceholder': 'Tags',
   'events.filter.clear': 'Clear the filters',
+  'events.filter.byTag': 'Show the events tagged “{tag}”',
   'events.column.tags': 'Tags',
   'events.tagsOf': 'Event tags',
 };
