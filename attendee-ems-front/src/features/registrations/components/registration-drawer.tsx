@@ -1,4 +1,4 @@
-import { Alert, Anchor, Badge, Button, Drawer, Group, Select, Stack, Table, Text, Timeline, Title, Tooltip } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Drawer, Group, Select, Stack, Table, Text, Title, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
@@ -14,6 +14,7 @@ import { useRegistrationEmails } from '../api/get-registration-emails';
 import type { RegistrationStatus } from '../api/get-registrations';
 import { useRestoreRegistration } from '../api/restore-registration';
 import { useUpdateRegistration } from '../api/update-registration';
+import { RegistrationHistory } from './registration-history';
 import { RegistrationStatusBadge } from './registration-status-badge';
 import { formatAnswer, type AnswerColumn } from './registrations-table';
 
@@ -40,7 +41,7 @@ interface RegistrationDrawerProps {
 }
 
 export function RegistrationDrawer({ eventId, registrationId, answerColumns, attendeeTypes, canApprove, canUpdate, canDelete, actions, onClose }: RegistrationDrawerProps) {
-  const { t, formatDateTime } = useI18n();
+  const { t } = useI18n();
   const { can } = usePermissions();
   const canReadEmails = can('emails.read');
   const { data: registration, error, refetch } = useRegistration(eventId, registrationId);
@@ -191,32 +192,7 @@ export function RegistrationDrawer({ eventId, registrationId, answerColumns, att
               </Table>
             </Stack>
           )}
-          <Stack gap={4}>
-            <Title order={3} fz="sm">
-              {t('registrations.drawer.history')}
-            </Title>
-            <Timeline bulletSize={14} lineWidth={2}>
-              <Timeline.Item title={t('registrations.drawer.created')}>
-                <Text size="xs" c="dimmed">
-                  {formatDateTime(registration.createdAt)}
-                </Text>
-              </Timeline.Item>
-              {registration.updatedAt !== registration.createdAt && (
-                <Timeline.Item title={t('registrations.drawer.updated')}>
-                  <Text size="xs" c="dimmed">
-                    {formatDateTime(registration.updatedAt)}
-                  </Text>
-                </Timeline.Item>
-              )}
-              {registration.checkedInAt && (
-                <Timeline.Item title={t('registrations.drawer.checkedIn')}>
-                  <Text size="xs" c="dimmed">
-                    {formatDateTime(registration.checkedInAt)}
-                  </Text>
-                </Timeline.Item>
-              )}
-            </Timeline>
-          </Stack>
+          <RegistrationHistory eventId={eventId} registrationId={registration.id} />
           <RegistrationEmails eventId={eventId} registrationId={registration.id} enabled={canReadEmails} />
           <Group justify="space-between">
             <Anchor href={`/r/${registration.credential}`} target="_blank" rel="noopener" size="sm">
