@@ -436,6 +436,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/imports/{id}/dry-run/report.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Imports_dryRunReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/imports/{id}/run": {
         parameters: {
             query?: never;
@@ -919,6 +935,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/events/tags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Events_tags"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/events/{id}": {
         parameters: {
             query?: never;
@@ -1221,6 +1253,22 @@ export interface paths {
         options?: never;
         head?: never;
         patch: operations["Registrations_update"];
+        trace?: never;
+    };
+    "/api/events/{eventId}/registrations/{registrationId}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Registrations_history"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/events/{eventId}/registrations/{registrationId}/restore": {
@@ -1882,15 +1930,19 @@ export interface components {
             label?: string;
             /**
              * Format: uuid
-             * @description Contacts registered at least once with this (organisation) attendee type
+             * @description Contacts holding an active registration (not cancelled, refused or deleted) with this organisation attendee type; with eventId, at that event
              */
             attendeeTypeId?: string;
             /**
              * Format: uuid
-             * @description Contacts registered to this event
+             * @description Contacts holding an active registration (not cancelled, refused or deleted) to this event
              */
             eventId?: string;
+            /** @description true: checked in at least once (with eventId: at that event); false: never checked in (there) */
+            attended?: boolean;
+            /** @description At least this many events registered to (active registrations, as eventsCount) */
             minEvents?: number;
+            /** @description At most this many events registered to (active registrations, as eventsCount) */
             maxEvents?: number;
             /**
              * @description active (default), inactive (deactivated) or all
@@ -2020,11 +2072,17 @@ export interface components {
         DuplicatePairDto: {
             a: components["schemas"]["ContactResponseDto"];
             b: components["schemas"]["ContactResponseDto"];
-            /** @description name+company, phone, email-variant */
-            reasons: string[];
+            /** @description How likely the two are one person, 0 to 1 (pairs come most likely first) */
+            score: number;
+            /** @description What they share: similar-name (names alike, typos and accents forgiven), company, phone, email-variant (the same mailbox written differently: dots, +tag, googlemail), email-local-part (the same name before @ at another domain). A pair needs the same phone, the same mailbox, or similar names with the same company or local part */
+            reasons: ("company" | "email-local-part" | "email-variant" | "phone" | "similar-name")[];
         };
         DuplicatesResponseDto: {
             items: components["schemas"]["DuplicatePairDto"][];
+            /** @description Suggested pairs in all */
+            total: number;
+            page: number;
+            pageSize: number;
         };
         CreateContactDto: {
             email: string;
@@ -2222,6 +2280,11 @@ export interface components {
              * @enum {string}
              */
             dateFormat: "auto" | "DD/MM/YYYY" | "MM/DD/YYYY" | "YYYY-MM-DD" | "DD.MM.YYYY";
+            /**
+             * @description Registrations: each registration created gets its status email (received, approved, waiting list), in the same transaction as its chunk. Ignored for contacts
+             * @default true
+             */
+            sendEmails: boolean;
         };
         ImportCountsDto: {
             created: number;
@@ -2302,10 +2365,14 @@ export interface components {
         };
         DryRunDto: {
             counts: components["schemas"]["ImportCountsDto"];
-            /** @description At most 500 rows, errors and skips first */
+            /** @description At most 500 rows, errors and skips first; every row is in GET /imports/:id/dry-run/report.csv */
             rows: components["schemas"]["ImportRowReportDto"][];
             /** @enum {string} */
             status: "validated";
+        };
+        RunImportDto: {
+            /** @description Overrides the import’s sendEmails option for this run and the runs that resume it */
+            sendEmails?: boolean;
         };
         ImportPresetDto: {
             id: string;
@@ -2688,6 +2755,10 @@ export interface components {
             page: number;
             pageSize: number;
         };
+        EventTagsResponseDto: {
+            /** @description Every tag used by the events the caller may see, sorted */
+            tags: string[];
+        };
         CreateEventDto: {
             name: string;
             /** @description Unique per organisation; derived from the name when omitted */
@@ -2724,7 +2795,8 @@ export interface components {
              */
             autoPromote: boolean;
             tags?: string[];
-            eventType?: string;
+            /** @description Free text (conference, workshop…); blank or null clears it */
+            eventType?: string | null;
             /** @description Origins allowed to embed the public form (https://example.com) */
             embedOrigins?: string[];
             reminderHoursBefore?: number | null;
@@ -2765,7 +2837,8 @@ export interface components {
              */
             autoPromote: boolean;
             tags?: string[];
-            eventType?: string;
+            /** @description Free text (conference, workshop…); blank or null clears it */
+            eventType?: string | null;
             /** @description Origins allowed to embed the public form (https://example.com) */
             embedOrigins?: string[];
             reminderHoursBefore?: number | null;
@@ -2931,8 +3004,8 @@ export interface components {
             attendeeTypeId?: string;
             /** @enum {string} */
             checkedIn?: "true" | "false";
-            /** @description `field:value` on the custom answers */
-            answer?: string;
+            /** @description `field:value` on the custom answers, as the list takes them (all must hold) */
+            answer?: string[];
         };
         CreateBulkOperationDto: {
             /**
@@ -2967,6 +3040,69 @@ export interface components {
             createdAt: string;
             /** Format: date-time */
             finishedAt: string | null;
+        };
+        HistoryActorDto: {
+            /**
+             * @description A member of the organisation, the person themselves (public form, personal page), or the platform
+             * @enum {string}
+             */
+            kind: "user" | "attendee" | "system";
+            userId: string | null;
+            /** @description First and last name of the member; null for the attendee, the platform or a deleted account */
+            name: string | null;
+        };
+        RegistrationHistoryEntryDto: {
+            /** @description Stable key of the entry (its source and id) */
+            id: string;
+            /** @enum {string} */
+            kind: "created" | "status_changed" | "updated" | "deleted" | "restored" | "credential_revoked" | "checked_in" | "checked_out" | "email" | "other";
+            /** Format: date-time */
+            at: string;
+            /** @description Who did it, when known */
+            actor: components["schemas"]["HistoryActorDto"] | null;
+            /** @description The audit action behind the entry (e.g. registration.status.approved) */
+            action: string | null;
+            /**
+             * @description status_changed: the status before
+             * @enum {string|null}
+             */
+            fromStatus: "awaiting" | "approved" | "refused" | "cancelled" | "waitlisted" | null;
+            /**
+             * @description created: the first status; status_changed: the status after
+             * @enum {string|null}
+             */
+            toStatus: "awaiting" | "approved" | "refused" | "cancelled" | "waitlisted" | null;
+            /** @description created: public, manual, import… */
+            source: string | null;
+            /** @description status_changed: part of a bulk change */
+            bulk: boolean;
+            /** @description updated (and status_changed): names of the other fields changed, never their values */
+            fields: string[];
+            /** @description checked_in / checked_out: the gate */
+            gate: string | null;
+            /** @description checked_in / checked_out: the session, when the scan was at a session door */
+            sessionName: string | null;
+            /**
+             * Format: date-time
+             * @description checked_in / checked_out: when the scan was undone
+             */
+            undoneAt: string | null;
+            /** @description checked_in / checked_out: who undid it */
+            undoneBy: components["schemas"]["HistoryActorDto"] | null;
+            /** @description email: the template (registration.approved, …) */
+            template: string | null;
+            subject: string | null;
+            /** @enum {string|null} */
+            emailStatus: "pending" | "sending" | "sent" | "failed" | null;
+            /** @description email: the recipient (null for door staff) */
+            email: string | null;
+        };
+        RegistrationHistoryResponseDto: {
+            registrationId: string;
+            /** @description The event’s IANA time zone, to show the times as the event lives them */
+            timezone: string;
+            /** @description Oldest first. Emails only for callers holding emails.read. */
+            items: components["schemas"]["RegistrationHistoryEntryDto"][];
         };
         UpdateRegistrationDto: {
             /**
@@ -3703,11 +3839,15 @@ export interface operations {
                 /** @description Forgives typos and accents; matches names, email, company and job title */
                 search?: string;
                 label?: string;
-                /** @description Contacts registered at least once with this (organisation) attendee type */
+                /** @description Contacts holding an active registration (not cancelled, refused or deleted) with this organisation attendee type; with eventId, at that event */
                 attendeeTypeId?: string;
-                /** @description Contacts registered to this event */
+                /** @description Contacts holding an active registration (not cancelled, refused or deleted) to this event */
                 eventId?: string;
+                /** @description true: checked in at least once (with eventId: at that event); false: never checked in (there) */
+                attended?: boolean;
+                /** @description At least this many events registered to (active registrations, as eventsCount) */
                 minEvents?: number;
+                /** @description At most this many events registered to (active registrations, as eventsCount) */
                 maxEvents?: number;
                 /** @description active (default), inactive (deactivated) or all */
                 status?: "active" | "inactive" | "all";
@@ -3812,11 +3952,15 @@ export interface operations {
                 /** @description Forgives typos and accents; matches names, email, company and job title */
                 search?: string;
                 label?: string;
-                /** @description Contacts registered at least once with this (organisation) attendee type */
+                /** @description Contacts holding an active registration (not cancelled, refused or deleted) with this organisation attendee type; with eventId, at that event */
                 attendeeTypeId?: string;
-                /** @description Contacts registered to this event */
+                /** @description Contacts holding an active registration (not cancelled, refused or deleted) to this event */
                 eventId?: string;
+                /** @description true: checked in at least once (with eventId: at that event); false: never checked in (there) */
+                attended?: boolean;
+                /** @description At least this many events registered to (active registrations, as eventsCount) */
                 minEvents?: number;
+                /** @description At most this many events registered to (active registrations, as eventsCount) */
                 maxEvents?: number;
                 /** @description active (default), inactive (deactivated) or all */
                 status?: "active" | "inactive" | "all";
@@ -3866,14 +4010,17 @@ export interface operations {
     };
     Contacts_duplicates: {
         parameters: {
-            query?: never;
+            query?: {
+                page?: number;
+                pageSize?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description Suggested duplicates: same name (and company), same phone, or the same mailbox written differently */
+            /** @description Suggested duplicates, most likely first, paginated: the same phone, the same mailbox written differently, or similar names with the same company or email local part */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4397,7 +4544,7 @@ export interface operations {
             };
         };
     };
-    Imports_run: {
+    Imports_dryRunReport: {
         parameters: {
             query?: never;
             header?: never;
@@ -4408,7 +4555,33 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Runs in the background in chunks of 500 rows (one transaction each); progress on GET and as `job.progress` (jobId = import id, kind = import). A failed or interrupted run resumes after its last chunk; a finished one runs again from the top without duplicating anyone. 409 IMPORT_RUNNING */
+            /** @description The dry run of every row (row, outcome, email, reason, message: the columns of report.csv); writes nothing. 400 IMPORT_NO_EMAIL_COLUMN; 409 IMPORT_RUNNING */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+        };
+    };
+    Imports_run: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RunImportDto"];
+            };
+        };
+        responses: {
+            /** @description Runs in the background in chunks of 500 rows (one transaction each); progress on GET and as `job.progress` (jobId = import id, kind = import). Registrations: each one created gets its status email unless sendEmails is false, and each chunk sends `registrations.created` to the event room. A failed or interrupted run resumes after its last chunk; a finished one runs again from the top without duplicating anyone. 409 IMPORT_RUNNING */
             202: {
                 headers: {
                     [name: string]: unknown;
@@ -5456,6 +5629,8 @@ export interface operations {
                 when?: "upcoming" | "past" | "all";
                 /** @description List soft-deleted events instead */
                 deleted?: string;
+                /** @description Events carrying any of these tags (exact, case-sensitive): ?tags=a&tags=b */
+                tags?: string[];
             };
             header?: never;
             path?: never;
@@ -5492,6 +5667,26 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["EventResponseDto"];
+                };
+            };
+        };
+    };
+    Events_tags: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The tags in use on the events the caller may see (for the tag filter) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventTagsResponseDto"];
                 };
             };
         };
@@ -5992,14 +6187,14 @@ export interface operations {
             query?: {
                 page?: number;
                 pageSize?: number;
-                /** @description Name, email, company or confirmation number */
+                /** @description Name, email, company or confirmation number (door staff: name or confirmation number only) */
                 search?: string;
                 status?: "awaiting" | "approved" | "refused" | "cancelled" | "waitlisted";
                 /** @description Event attendee type id */
                 attendeeTypeId?: string;
                 checkedIn?: "true" | "false";
-                /** @description Filter on a custom answer: `field:value` */
-                answer?: string;
+                /** @description Filters on custom answers, `field:value`, repeatable (all must hold). By the form field’s type: text equals; number `42` or `18..65` (either side open); date `2030-01-31` or `from..to`; checkbox/consent `true`/`false`; choice an option value or a JSON list of them (any of). 400 VALIDATION_FAILED (errors[].field = answer) for an unknown field or a value that does not fit; 403 for door staff. */
+                answer?: string[];
                 /** @description List deleted registrations instead */
                 deleted?: "true" | "false";
                 sort?: "createdAt" | "-createdAt" | "lastName" | "-lastName" | "status" | "-status";
@@ -6193,6 +6388,29 @@ export interface operations {
             };
         };
     };
+    Registrations_history: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                eventId: string;
+                registrationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The registration’s timeline, oldest first: creation, status changes with who and when, check-ins and check-outs, edits, emails sent */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegistrationHistoryResponseDto"];
+                };
+            };
+        };
+    };
     Registrations_restore: {
         parameters: {
             query?: never;
@@ -6298,7 +6516,7 @@ export interface operations {
             header?: never;
             path: {
                 eventId: string;
-                kind: "received" | "approved" | "refused" | "waitlisted" | "promoted" | "cancelled" | "reminder";
+                kind: "received" | "approved" | "refused" | "waitlisted" | "promoted" | "cancelled" | "reminder" | "reissued";
             };
             cookie?: never;
         };
@@ -6325,7 +6543,7 @@ export interface operations {
             header?: never;
             path: {
                 eventId: string;
-                kind: "received" | "approved" | "refused" | "waitlisted" | "promoted" | "cancelled" | "reminder";
+                kind: "received" | "approved" | "refused" | "waitlisted" | "promoted" | "cancelled" | "reminder" | "reissued";
             };
             cookie?: never;
         };
