@@ -1,5 +1,5 @@
 import { Box, Checkbox, NumberInput, Paper, SegmentedControl, Select, SimpleGrid, Stack, TagsInput, Text, Textarea, TextInput, Typography } from '@mantine/core';
-import { useEffect, useId, useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { Controller, useWatch, type Control, type FieldErrors, type UseFormRegister } from 'react-hook-form';
 import { Markdown } from '@/public/markdown';
 import { timeZones } from '@/lib/dates/zoned-time';
@@ -130,7 +130,6 @@ export function EventRegistrationFields({ control, register, errors }: FieldsPro
  */
 export function EventDescriptionField({ control, register, errors }: Omit<FieldsProps, 'locationType'>) {
   const { t } = useI18n();
-  const id = useId();
   const [mode, setMode] = useState<'write' | 'preview'>('write');
   const description = useWatch({ control, name: 'descriptionMd' });
   const error = fieldError(t, errors.descriptionMd);
@@ -153,7 +152,6 @@ export function EventDescriptionField({ control, register, errors }: Omit<Fields
       />
       <Box hidden={mode !== 'write'}>
         <Textarea
-          id={`${id}-description`}
           label={t('events.form.description')}
           description={t('events.form.descriptionHint')}
           autosize
@@ -165,7 +163,7 @@ export function EventDescriptionField({ control, register, errors }: Omit<Fields
       </Box>
       {mode === 'preview' && (
         <Stack gap={4}>
-          <Text size="sm" fw={500} id={`${id}-preview-label`}>
+          <Text size="sm" fw={500} aria-hidden>
             {t('events.form.description')}
           </Text>
           <Paper withBorder p="sm" role="region" aria-label={t('events.form.descriptionPreviewLabel')} data-testid="description-preview">
