@@ -32,6 +32,10 @@ describe('registrations list', () => {
       .set(admin.auth)
       .send({ name: `Liste ${randomBytes(3).toString('hex')}`, startAt: '2030-03-10T08:00:00.000Z', endAt: '2030-03-10T17:00:00.000Z', timezone: 'Europe/Paris' });
     eventId = created.body.id;
+    // Answer filters are typed by the form: the list filters on `diet`, so the form asks it.
+    const form = (await t.api.get(`/api/events/${eventId}/form`).set(admin.auth)).body.definition;
+    form.fields.push({ id: 'diet', type: 'text', label: { fr: 'Régime' }, required: false });
+    await t.api.put(`/api/events/${eventId}/form`).set(admin.auth).send({ definition: form }).expect(200);
     for (const person of people) {
       const response = await t.api
         .post(`/api/events/${eventId}/registrations`)

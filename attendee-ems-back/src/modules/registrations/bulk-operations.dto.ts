@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
 import { REGISTRATION_STATUSES, type RegistrationStatus } from './registrations.dto.js';
 
@@ -12,7 +12,14 @@ export class BulkFilterDto {
   @ApiPropertyOptional({ enum: REGISTRATION_STATUSES }) @IsOptional() @IsIn(REGISTRATION_STATUSES) status?: RegistrationStatus;
   @ApiPropertyOptional({ description: 'Event attendee type id' }) @IsOptional() @IsUUID() attendeeTypeId?: string;
   @ApiPropertyOptional({ enum: ['true', 'false'] }) @IsOptional() @IsIn(['true', 'false']) checkedIn?: 'true' | 'false';
-  @ApiPropertyOptional({ description: '`field:value` on the custom answers', maxLength: 200 }) @IsOptional() @IsString() @MaxLength(200) answer?: string;
+  @ApiPropertyOptional({ type: [String], maxItems: 10, description: '`field:value` on the custom answers, as the list takes them (all must hold)' })
+  @IsOptional()
+  @Transform(({ value }) => (typeof value === 'string' ? [value] : value))
+  @IsArray()
+  @ArrayMaxSize(10)
+  @IsString({ each: true })
+  @MaxLength(500, { each: true })
+  answer?: string[];
 }
 
 export class CreateBulkOperationDto {

@@ -6,6 +6,7 @@ import { JobsService } from '../../infra/jobs/jobs.service.js';
 import { EventAccessService } from '../events/event-access.service.js';
 import type { BulkOperationDto, CreateBulkOperationDto } from './bulk-operations.dto.js';
 import { BulkOperationsRepository, type BulkOperationRow } from './bulk-operations.repository.js';
+import { RegistrationListFiltersService } from './registration-list-filters.service.js';
 
 export const BULK_STATUS_QUEUE = 'registrations.bulk-status';
 /** "Everything matching" is refused above this many registrations: narrow the filter. */
@@ -42,6 +43,7 @@ export class BulkOperationsService {
     @Inject(BulkOperationsRepository) private readonly repository: BulkOperationsRepository,
     @Inject(EventAccessService) private readonly access: EventAccessService,
     @Inject(JobsService) private readonly jobs: JobsService,
+    @Inject(RegistrationListFiltersService) private readonly listFilters: RegistrationListFiltersService,
   ) {}
 
   async create(auth: AuthContext, eventId: string, dto: CreateBulkOperationDto): Promise<BulkOperationDto> {
@@ -54,7 +56,7 @@ export class BulkOperationsService {
     const orgId = auth.orgId!;
     const targetIds = dto.ids
       ? await this.repository.existingIds(orgId, eventId, [...new Set(dto.ids)])
-      : await this.repository.matchingIds({ ...dto.filter, orgId, eventId }, BULK_MAX_REGISTRATIONS + 1);
+      : await this.repository.matchingIds({ ...(await this.listFilters.resolve(auth, eventId, dto.filter!, 'registrations.approve')), orgId, eventId }, BULK_MAX_REGISTRATIONS + 1);
     if (targetIds.length > BULK_MAX_REGISTRATIONS) {
       throw new AppException(HttpStatus.UNPROCESSABLE_ENTITY, ErrorCode.BULK_TOO_MANY_REGISTRATIONS, `More than ${BULK_MAX_REGISTRATIONS} registrations match: narrow the filter.`, undefined, {
         max: BULK_MAX_REGISTRATIONS,

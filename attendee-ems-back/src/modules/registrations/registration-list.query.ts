@@ -24,11 +24,37 @@ export interface RegistrationListFilters {
   status?: string;
   attendeeTypeId?: string;
   checkedIn?: 'true' | 'false';
-  /** `field:value` on the custom answers. */
-  answer?: string;
+  /**
+   * The request's raw `field:value` answer filters. Only their typed form (`answers`) is read
+   * here; a caller that passes raw filters without resolving them is a bug and fails loudly.
+   */
+  answer?: string | string[];
+  /** Conditions on the custom answers, all of which must hold (see registration-list-filters.ts). */
+  answers?: AnswerCondition[];
+  /** `names`: the search looks at names and confirmation numbers only (door staff must not find people by email or company). */
+  searchIn?: SearchScope;
   deleted?: 'true' | 'false';
   sort?: string;
 }
+
+export type SearchScope = 'all' | 'names';
+
+/**
+ * One condition on one custom answer, typed by the form field it filters:
+ * - `text`: the answer is one of `values` (text fields, single choice);
+ * - `anyOf`: the answer (a list, multiple choice) contains at least one of `values`;
+ * - `number` / `date`: the answer lies within the bounds (inclusive; equality is min = max);
+ * - `boolean`: checked or not (an unanswered checkbox counts as not checked).
+ * Answers imported from spreadsheets are text: numbers written as text and yes/oui/1 count too.
+ */
+export type AnswerCondition =
+  | { field: string; kind: 'text' | 'anyOf'; values: string[] }
+  | { field: string; kind: 'number'; min?: number; max?: number }
+  | { field: string; kind: 'date'; from?: string; to?: string }
+  | { field: string; kind: 'boolean'; value: boolean };
+
+/** Text answers that mean "checked" (imports bring yes/oui/1; the public form stores JSON true). */
+const TRUE_TEXTS = ['true', 'yes', 'oui', '1'];
 
 export interface SqlStatement {
   text: string;
@@ -60,17 +86,63 @@ function filterClause(filters: RegistrationFilterFields): { where: string; value
   if (filters.attendeeTypeId) where.push(`r.event_attendee_type_id = ${(placeholders.attendeeTypeId = param(filters.attendeeTypeId))}::uuid`);
   if (filters.checkedIn === 'true') where.push('r.checked_in_at IS NOT NULL');
   if (filters.checkedIn === 'false') where.push('r.checked_in_at IS NULL');
-  const [answerField, ...answerRest] = filters.answer?.split(':') ?? [];
-  if (answerField && answerRest.length) where.push(`r.answers -> ${param(answerField)}::text = to_jsonb(${param(answerRest.join(':'))}::text)`);
+  if (filters.answer?.length && !filters.answers) throw new Error('Raw answer filters must be resolved against the form definition (RegistrationListFiltersService) before querying');
+  for (const condition of filters.answers ?? []) where.push(answerCondition(condition, param));
 
   const search = filters.search?.trim();
   if (search) {
     // The contact's normalised text (case, accents, ü/ue), copied onto the registration; or an
     // exact confirmation number. Rare terms use the trigram index, common ones the page's own walk.
+    // % and _ are literal: searching "_" must not match everyone.
     const term = param(search);
-    where.push(`(r.confirmation_number = upper(${term}) OR r.search_text LIKE '%' || f_search_norm(${term}) || '%')`);
+    const pattern = param(`%${search.replace(/[\\%_]/g, '\\$&')}%`);
+    const inText = `r.search_text LIKE f_search_norm(${pattern})`;
+    if (filters.searchIn === 'names') {
+      // Names only. search_text begins with "first last " (first and last names are never null), as
+      // long as sort_name ("last first"): the trigram index still picks the candidates, and the
+      // names — in either order — must hold the term, so an email or a company alone never matches.
+      const inNames = `(r.sort_name LIKE f_search_norm(${pattern}) OR left(r.search_text, length(r.sort_name)) LIKE f_search_norm(${pattern}))`;
+      where.push(`(r.confirmation_number = upper(${term}) OR (${inText} AND ${inNames}))`);
+    } else {
+      where.push(`(r.confirmation_number = upper(${term}) OR ${inText})`);
+    }
   }
   return { where: where.join(' AND '), values, placeholders };
+}
+
+/** The SQL of one answer condition; every value travels as a parameter. */
+function answerCondition(condition: AnswerCondition, param: (value: unknown) => string): string {
+  const field = param(condition.field);
+  const text = `(r.answers ->> ${field})`;
+  switch (condition.kind) {
+    case 'text':
+      return `${text} = ANY(${param(condition.values)}::text[])`;
+    case 'anyOf':
+      // ?| holds for a list containing one of the values, and for a single text answer equal to one.
+      return `(r.answers -> ${field}) ?| ${param(condition.values)}::text[]`;
+    case 'boolean': {
+      const checked = `coalesce(lower(${text}) IN (${TRUE_TEXTS.map((word) => `'${word}'`).join(', ')}), false)`;
+      return condition.value ? checked : `NOT ${checked}`;
+    }
+    case 'number': {
+      // The cast runs only on answers that look like numbers (JSON numbers print that way too).
+      const number = `(CASE WHEN ${text} ~ '^\\s*-?[0-9]+(\\.[0-9]+)?\\s*$' THEN trim(${text})::numeric END)`;
+      const bounds = [
+        ...(condition.min !== undefined ? [`${number} >= ${param(condition.min)}::numeric`] : []),
+        ...(condition.max !== undefined ? [`${number} <= ${param(condition.max)}::numeric`] : []),
+      ];
+      return `(${bounds.length ? bounds.join(' AND ') : `${number} IS NOT NULL`})`;
+    }
+    case 'date': {
+      // ISO dates (YYYY-MM-DD) compare as text.
+      const bounds = [
+        `${text} ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$'`,
+        ...(condition.from !== undefined ? [`${text} >= ${param(condition.from)}`] : []),
+        ...(condition.to !== undefined ? [`${text} <= ${param(condition.to)}`] : []),
+      ];
+      return `(${bounds.join(' AND ')})`;
+    }
+  }
 }
 
 /** What one row of the list shows (the shape of `RegistrationListRow`). */
@@ -111,7 +183,7 @@ export type TotalKind = { kind: 'counters' } | { kind: 'capped'; cap: number } |
 
 /** The filters `registration_counts` is kept by: everything else needs counting rows. */
 function countersAnswer(filters: RegistrationFilterFields): boolean {
-  return !filters.search?.trim() && !filters.answer && filters.deleted !== 'true';
+  return !filters.search?.trim() && !filters.answers?.length && filters.deleted !== 'true';
 }
 
 /** A one-row SELECT of `total` (and `counter_rows`, the counter deltas it summed). */

@@ -21,6 +21,7 @@ import { EmailLogService } from './email-log.service.js';
 import { EmailPreviewDto, EmailTemplatesResponseDto, PreviewEmailTemplateDto, SaveEmailTemplateDto } from './email-templates.dto.js';
 import { EmailTemplatesService } from './email-templates.service.js';
 import { EMAIL_KINDS } from './registration-emails.js';
+import { RegistrationListFiltersService } from './registration-list-filters.service.js';
 import { RegistrationHistoryResponseDto } from './registration-history.dto.js';
 import { RegistrationHistoryService } from './registration-history.service.js';
 
@@ -33,14 +34,15 @@ export class RegistrationsController {
     @Inject(EmailLogService) private readonly emailLog: EmailLogService,
     @Inject(EmailTemplatesService) private readonly templates: EmailTemplatesService,
     @Inject(BulkOperationsService) private readonly bulkOperations: BulkOperationsService,
+    @Inject(RegistrationListFiltersService) private readonly listFilters: RegistrationListFiltersService,
     @Inject(RegistrationHistoryService) private readonly registrationHistory: RegistrationHistoryService,
   ) {}
 
   @Get('registrations')
   @RequirePermissions('registrations.read')
   @ApiOkResponse({ type: RegistrationListResponseDto })
-  list(@CurrentAuth() auth: AuthContext, @UuidParam('eventId') eventId: string, @Query() query: ListRegistrationsQueryDto) {
-    return this.registrations.list(auth, eventId, query);
+  async list(@CurrentAuth() auth: AuthContext, @UuidParam('eventId') eventId: string, @Query() query: ListRegistrationsQueryDto) {
+    return this.registrations.list(auth, eventId, await this.listFilters.resolve(auth, eventId, query));
   }
 
   @Post('registrations')

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsEmail, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
+import type { AnswerCondition, SearchScope } from './registration-list.query.js';
 
 export const REGISTRATION_STATUSES = ['awaiting', 'approved', 'refused', 'cancelled', 'waitlisted'] as const;
 export type RegistrationStatus = (typeof REGISTRATION_STATUSES)[number];
@@ -49,17 +50,32 @@ export class RegistrationListResponseDto {
 export class ListRegistrationsQueryDto {
   @ApiPropertyOptional({ minimum: 1, default: 1 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100000) page?: number;
   @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) pageSize?: number;
-  @ApiPropertyOptional({ maxLength: 100, description: 'Name, email, company or confirmation number' }) @IsOptional() @IsString() @MaxLength(100) search?: string;
+  @ApiPropertyOptional({ maxLength: 100, description: 'Name, email, company or confirmation number (door staff: name or confirmation number only)' }) @IsOptional() @IsString() @MaxLength(100) search?: string;
   @ApiPropertyOptional({ enum: REGISTRATION_STATUSES }) @IsOptional() @IsIn(REGISTRATION_STATUSES) status?: RegistrationStatus;
   @ApiPropertyOptional({ description: 'Event attendee type id' }) @IsOptional() @IsUUID() attendeeTypeId?: string;
   @ApiPropertyOptional({ enum: ['true', 'false'] }) @IsOptional() @IsIn(['true', 'false']) checkedIn?: 'true' | 'false';
-  @ApiPropertyOptional({ description: 'Filter on a custom answer: `field:value`', maxLength: 200 }) @IsOptional() @IsString() @MaxLength(200) answer?: string;
+  @ApiPropertyOptional({
+    type: [String],
+    maxItems: 10,
+    description:
+      'Filters on custom answers, `field:value`, repeatable (all must hold). By the form field’s type: text equals; number `42` or `18..65` (either side open); date `2030-01-31` or `from..to`; checkbox/consent `true`/`false`; choice an option value or a JSON list of them (any of). 400 VALIDATION_FAILED (errors[].field = answer) for an unknown field or a value that does not fit; 403 for door staff.',
+  })
+  @IsOptional()
+  @Transform(({ value }) => (typeof value === 'string' ? [value] : value))
+  @IsArray()
+  @ArrayMaxSize(10)
+  @IsString({ each: true })
+  @MaxLength(500, { each: true })
+  answer?: string[];
   @ApiPropertyOptional({ enum: ['true', 'false'], description: 'List deleted registrations instead' }) @IsOptional() @IsIn(['true', 'false']) deleted?: 'true' | 'false';
   @ApiPropertyOptional({ enum: SORTABLE, default: '-createdAt' }) @IsOptional() @IsIn(SORTABLE) sort?: (typeof SORTABLE)[number];
   @ApiPropertyOptional({ enum: ['true', 'false'], default: 'true', description: 'false skips counting the total (for the next pages of a scroll); use hasMore instead' })
   @IsOptional()
   @IsIn(['true', 'false'])
   withTotal?: 'true' | 'false';
+  /** Resolved by RegistrationListFiltersService from `answer` and the caller; never read from the request (undecorated, so refused there). */
+  declare answers?: AnswerCondition[];
+  declare searchIn?: SearchScope;
 }
 
 export class CreateRegistrationDto {

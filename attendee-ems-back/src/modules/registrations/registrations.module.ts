@@ -8,6 +8,7 @@ import { PersonalPageService } from './personal-page.service.js';
 import { PublicRateLimitGuard } from './public-rate-limit.guard.js';
 import { PublicRegistrationController } from './public-registration.controller.js';
 import { PublicRegistrationService } from './public-registration.service.js';
+import { RegistrationListFiltersService } from './registration-list-filters.service.js';
 import { RegistrationHistoryRepository } from './registration-history.repository.js';
 import { RegistrationHistoryService } from './registration-history.service.js';
 import { RegistrationsController } from './registrations.controller.js';
@@ -17,7 +18,7 @@ import { RegistrationsService } from './registrations.service.js';
 @Module({
   imports: [EventsModule],
   controllers: [RegistrationsController, PublicRegistrationController],
-  providers: [BulkOperationsRepository, BulkOperationsService, EmailLogService, EmailTemplatesService, RegistrationsService, RegistrationsRepository, PublicRegistrationService, PersonalPageService, PublicRateLimitGuard, RegistrationHistoryRepository, RegistrationHistoryService],
+  providers: [BulkOperationsRepository, BulkOperationsService, RegistrationListFiltersService, EmailLogService, EmailTemplatesService, RegistrationsService, RegistrationsRepository, PublicRegistrationService, PersonalPageService, PublicRateLimitGuard, RegistrationHistoryRepository, RegistrationHistoryService],
   exports: [RegistrationsService, PublicRegistrationService],
 })
 export class RegistrationsModule {}
