@@ -19,6 +19,10 @@ export interface PromotedRegistration {
  * UPDATEs inside the caller's transaction: the row lock makes concurrent reservations queue, and
  * `seats_taken < capacity` in the WHERE clause makes an overbooking impossible (a CHECK constraint
  * stands behind it). Never "count then insert".
+ *
+ * Rows are locked in one order: an existing registration's row (so concurrent changes of one
+ * registration queue and each sees what the previous one left), the event's, then the attendee
+ * types' (by id when several), and only then is the registration written.
  */
 @Injectable()
 export class SeatsService {
@@ -29,6 +33,11 @@ export class SeatsService {
   /** The registrations feature listens here to email and announce promotions (events cannot import it). */
   onPromotion(listener: PromotionListener) {
     this.promotionListeners.push(listener);
+  }
+
+  /** Holds the event's row for the rest of the transaction (NO KEY: foreign key checks on it still pass). */
+  async lockEvent(tx: Tx, eventId: string): Promise<void> {
+    await tx.$queryRaw`SELECT 1 FROM events WHERE id = ${eventId}::uuid FOR NO KEY UPDATE`;
   }
 
   /**
@@ -56,6 +65,23 @@ export class SeatsService {
   async release(tx: Tx, eventId: string, eventAttendeeTypeId: string | null): Promise<void> {
     await tx.$executeRaw`UPDATE events SET seats_taken = seats_taken - 1 WHERE id = ${eventId}::uuid AND seats_taken > 0`;
     if (eventAttendeeTypeId) await tx.$executeRaw`UPDATE event_attendee_types SET seats_taken = seats_taken - 1 WHERE id = ${eventAttendeeTypeId}::uuid AND seats_taken > 0`;
+  }
+
+  /**
+   * Moves a held seat from one attendee type to another (the event's count does not change); false
+   * when the new type is full. The event's row first, then both types' in id order.
+   */
+  async moveType(tx: Tx, eventId: string, fromTypeId: string | null, toTypeId: string | null): Promise<boolean> {
+    const typeIds = [fromTypeId, toTypeId].filter((id): id is string => Boolean(id));
+    await this.lockEvent(tx, eventId);
+    await tx.$queryRaw`SELECT 1 FROM event_attendee_types WHERE id = ANY(${typeIds}::uuid[]) ORDER BY id FOR NO KEY UPDATE`;
+    if (toTypeId) {
+      const taken = await tx.$executeRaw`
+        UPDATE event_attendee_types SET seats_taken = seats_taken + 1 WHERE id = ${toTypeId}::uuid AND (capacity IS NULL OR seats_taken < capacity)`;
+      if (taken === 0) return false;
+    }
+    if (fromTypeId) await tx.$executeRaw`UPDATE event_attendee_types SET seats_taken = seats_taken - 1 WHERE id = ${fromTypeId}::uuid AND seats_taken > 0`;
+    return true;
   }
 
   async changeEventCapacity(tx: Tx, eventId: string, capacity: number | null): Promise<void> {

@@ -7,7 +7,7 @@ import { DomainEvents } from '../../common/events/domain-events.js';
 import { maskPersonalData } from '../../common/privacy/personal-data-policy.js';
 import { APP_CONFIG } from '../../config/config.module.js';
 import type { AppConfig } from '../../config/app-config.js';
-import type { Prisma } from '../../generated/prisma/client.js';
+import { Prisma } from '../../generated/prisma/client.js';
 import { MailService } from '../../infra/mail/mail.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import { EventAccessService } from '../events/event-access.service.js';
@@ -15,7 +15,7 @@ import { SeatsService, type PromotedRegistration } from '../events/seats.service
 import { newConfirmationNumber, newCredential } from './credentials.js';
 import { PUBLIC_KEY } from './public-registration.service.js';
 import { customEmailTemplate, renderRegistrationEmail, type RegistrationEmailKind } from './registration-emails.js';
-import { planStatusChange } from './registration-status.js';
+import { planStatusChange, SEATED } from './registration-status.js';
 import type {
   BulkStatusResultDto,
   CreateRegistrationDto,
@@ -34,6 +34,22 @@ const registrationInclude = {
   eventAttendeeType: { select: { id: true, attendeeType: { select: { name: true, color: true } } } },
 } satisfies Prisma.RegistrationInclude;
 type RegistrationRow = Prisma.RegistrationGetPayload<{ include: typeof registrationInclude }>;
+
+/** What a seat decision reads: the registration's row as locked by `lockRegistration`. */
+interface LockedRegistration {
+  id: string;
+  orgId: string;
+  eventId: string;
+  status: RegistrationStatus;
+  holdsSeat: boolean;
+  eventAttendeeTypeId: string | null;
+  deletedAt: Date | null;
+}
+
+const isUniqueViolation = (error: unknown) =>
+  (error as { code?: string }).code === 'P2002' ||
+  (error as { meta?: { code?: string } }).meta?.code === '23505' ||
+  /23505|unique/i.test(String((error as Error).message));
 
 /** What a response is made of: the registration's own fields, its contact and its type. */
 type RegistrationView = Pick<
@@ -154,9 +170,30 @@ export class RegistrationsService implements OnModuleInit {
     return { items: rows.map((row) => maskPersonalData(auth, toRegistrationResponse(fromListRow(row)))), total, totalCapped, hasMore, page, pageSize };
   }
 
-  private async findRow(auth: AuthContext, eventId: string, registrationId: string, db: Tx | typeof this.prisma = this.prisma, includeDeleted = false) {
-    const row = await db.registration.findFirst({ where: { id: registrationId, eventId, orgId: auth.orgId!, ...(includeDeleted ? {} : { deletedAt: null }) }, include: registrationInclude });
+  private async findRow(auth: AuthContext, eventId: string, registrationId: string) {
+    const row = await this.prisma.registration.findFirst({ where: { id: registrationId, eventId, orgId: auth.orgId!, deletedAt: null }, include: registrationInclude });
     if (!row) throw AppException.notFound('Registration', ErrorCode.REGISTRATION_NOT_FOUND);
+    return row;
+  }
+
+  /**
+   * Locks the registration's row, then its event's, until the transaction ends, and reads the
+   * registration fresh. Every change that moves a seat starts here: concurrent changes of one
+   * registration queue on its row and each decides from the state the previous one left (two
+   * DELETEs cannot both free the seat, two restores cannot both take one). The event's row is
+   * taken before the registration is written because writing it touches the event's row anyway
+   * (the registration_counts trigger's foreign key): waiting for the event while holding a written
+   * registration would deadlock with a public registration of the same person that holds the
+   * event's row and waits on ours. Deleted rows are 404 unless `includeDeleted`.
+   */
+  private async lockRegistration(tx: Tx, by: { orgId: string; eventId: string; id: string } | { credential: string }, options: { includeDeleted?: boolean } = {}): Promise<LockedRegistration> {
+    const where = 'credential' in by ? Prisma.sql`credential = ${by.credential}` : Prisma.sql`id = ${by.id}::uuid AND event_id = ${by.eventId}::uuid AND org_id = ${by.orgId}::uuid`;
+    const [row] = await tx.$queryRaw<LockedRegistration[]>`
+      SELECT id, org_id AS "orgId", event_id AS "eventId", status::text AS status, holds_seat AS "holdsSeat",
+             event_attendee_type_id AS "eventAttendeeTypeId", deleted_at AS "deletedAt"
+      FROM registrations WHERE ${where} FOR NO KEY UPDATE`;
+    if (!row || (row.deletedAt && !options.includeDeleted)) throw AppException.notFound('Registration', ErrorCode.REGISTRATION_NOT_FOUND);
+    await this.seats.lockEvent(tx, row.eventId);
     return row;
   }
 
@@ -219,10 +256,10 @@ export class RegistrationsService implements OnModuleInit {
   }
 
   /**
-   * Moves one registration to a new status inside `tx`: conditional on its current status and
-   * seat, so two organisers clicking at once cannot both apply; seats follow the status.
+   * Moves one registration, locked by `lockRegistration`, to a new status inside `tx`; seats follow
+   * the status. The conditions of the UPDATE are a last guard should a caller not hold the lock.
    */
-  private async applyStatus(tx: Tx, row: { id: string; eventId: string; status: RegistrationStatus; holdsSeat: boolean; eventAttendeeTypeId: string | null }, to: RegistrationStatus) {
+  private async applyStatus(tx: Tx, row: LockedRegistration, to: RegistrationStatus) {
     const plan = planStatusChange(row.status, to, row.holdsSeat);
     if (!plan) return null;
     if (plan.takesSeat && !(await this.seats.reserve(tx, row.eventId, row.eventAttendeeTypeId))) {
@@ -236,12 +273,10 @@ export class RegistrationsService implements OnModuleInit {
           waitlisted_at = CASE WHEN ${to} = 'waitlisted' THEN clock_timestamp() ELSE NULL END,
           approved_at = CASE WHEN ${to} = 'approved' THEN now() ELSE approved_at END,
           cancelled_at = CASE WHEN ${to} = 'cancelled' THEN now() ELSE cancelled_at END
-        WHERE id = ${row.id}::uuid AND status = ${row.status}::registration_status AND holds_seat = ${row.holdsSeat}`;
+        WHERE id = ${row.id}::uuid AND status = ${row.status}::registration_status AND holds_seat = ${row.holdsSeat} AND deleted_at IS NULL`;
       if (changed !== 1) throw AppException.conflict(ErrorCode.CONFLICT, 'This registration changed meanwhile; reload and try again.');
     } catch (error) {
-      if ((error as { code?: string; meta?: { code?: string } }).meta?.code === '23505' || /23505|unique/i.test(String((error as Error).message))) {
-        throw AppException.conflict(ErrorCode.ALREADY_REGISTERED, 'This person has registered again meanwhile; the old registration cannot be restored.');
-      }
+      if (isUniqueViolation(error)) throw AppException.conflict(ErrorCode.ALREADY_REGISTERED, 'This person has registered again meanwhile; the old registration cannot be restored.');
       throw error;
     }
     if (plan.email) await this.sendStatusEmail(tx, row.id, plan.email);
@@ -254,20 +289,12 @@ export class RegistrationsService implements OnModuleInit {
     if (dto.attendeeTypeId) await this.assertEventType(eventId, dto.attendeeTypeId);
     const orgId = auth.orgId!;
     const result = await this.repository.transaction(async (tx) => {
-      const row = await this.findRow(auth, eventId, registrationId, tx);
+      const row = await this.lockRegistration(tx, { orgId, eventId, id: registrationId });
       const previousStatus = row.status;
       if (dto.attendeeTypeId !== undefined && dto.attendeeTypeId !== row.eventAttendeeTypeId) {
-        // Changing type moves the seat from one type counter to the other. Seat rows are locked in the
-        // one order every seat change uses (the event's, then the types' by id) so none can deadlock.
-        if (row.holdsSeat) {
-          const typeIds = [dto.attendeeTypeId, row.eventAttendeeTypeId].filter((id): id is string => Boolean(id));
-          await tx.$queryRaw`SELECT 1 FROM events WHERE id = ${eventId}::uuid FOR NO KEY UPDATE`;
-          await tx.$queryRaw`SELECT 1 FROM event_attendee_types WHERE id = ANY(${typeIds}::uuid[]) ORDER BY id FOR NO KEY UPDATE`;
-          if (dto.attendeeTypeId) {
-            const moved = await tx.$executeRaw`UPDATE event_attendee_types SET seats_taken = seats_taken + 1 WHERE id = ${dto.attendeeTypeId}::uuid AND (capacity IS NULL OR seats_taken < capacity)`;
-            if (moved === 0) throw AppException.conflict(ErrorCode.EVENT_FULL, 'This attendee type is full.');
-          }
-          if (row.eventAttendeeTypeId) await tx.$executeRaw`UPDATE event_attendee_types SET seats_taken = seats_taken - 1 WHERE id = ${row.eventAttendeeTypeId}::uuid AND seats_taken > 0`;
+        // A held seat moves from one type's counter to the other's.
+        if (row.holdsSeat && !(await this.seats.moveType(tx, eventId, row.eventAttendeeTypeId, dto.attendeeTypeId))) {
+          throw AppException.conflict(ErrorCode.EVENT_FULL, 'This attendee type is full.');
         }
         await tx.registration.update({ where: { id: row.id }, data: { eventAttendeeTypeId: dto.attendeeTypeId } });
         row.eventAttendeeTypeId = dto.attendeeTypeId;
@@ -314,8 +341,7 @@ export class RegistrationsService implements OnModuleInit {
     const orgId = actor.orgId!;
     try {
       const plan = await this.repository.transaction(async (tx) => {
-        const row = await tx.registration.findFirst({ where: { id: registrationId, eventId, orgId, deletedAt: null } });
-        if (!row) throw AppException.notFound('Registration', ErrorCode.REGISTRATION_NOT_FOUND);
+        const row = await this.lockRegistration(tx, { orgId, eventId, id: registrationId });
         const result = await this.applyStatus(tx, row, status);
         if (result) await this.audit.record(actor, { action: `registration.status.${status}`, targetType: 'registration', targetId: registrationId, metadata: { eventId, from: row.status, bulk: true } }, tx);
         await within?.(tx, result ? { changed: true } : { changed: false, code: 'UNCHANGED' });
@@ -341,7 +367,7 @@ export class RegistrationsService implements OnModuleInit {
     await this.access.assertEventAccess(auth, eventId, 'registrations.delete');
     const orgId = auth.orgId!;
     const freed = await this.repository.transaction(async (tx) => {
-      const row = await this.findRow(auth, eventId, registrationId, tx);
+      const row = await this.lockRegistration(tx, { orgId, eventId, id: registrationId });
       if (row.holdsSeat) await this.seats.release(tx, eventId, row.eventAttendeeTypeId);
       await tx.registration.update({ where: { id: row.id }, data: { deletedAt: new Date(), holdsSeat: false } });
       await this.audit.record(auth, { action: 'registration.delete', targetType: 'registration', targetId: row.id, metadata: { eventId, status: row.status } }, tx);
@@ -354,22 +380,24 @@ export class RegistrationsService implements OnModuleInit {
   /** Restoring takes a seat again when its status holds one: refused with EVENT_FULL when none is free. */
   async restore(auth: AuthContext, eventId: string, registrationId: string): Promise<RegistrationResponseDto> {
     await this.access.assertEventAccess(auth, eventId, 'registrations.delete');
-    await this.repository.transaction(async (tx) => {
-      const row = await this.findRow(auth, eventId, registrationId, tx, true);
-      if (!row.deletedAt) return;
-      const needsSeat = row.status === 'approved' || row.status === 'awaiting';
+    const restored = await this.repository.transaction(async (tx) => {
+      const row = await this.lockRegistration(tx, { orgId: auth.orgId!, eventId, id: registrationId }, { includeDeleted: true });
+      // Already restored (by a concurrent request too): nothing to do, the answer is the same.
+      if (!row.deletedAt) return false;
+      const needsSeat = SEATED.includes(row.status);
       if (needsSeat && !(await this.seats.reserve(tx, eventId, row.eventAttendeeTypeId))) {
         throw AppException.conflict(ErrorCode.EVENT_FULL, 'No seat is free to restore this registration.');
       }
       try {
         await tx.registration.update({ where: { id: row.id }, data: { deletedAt: null, holdsSeat: needsSeat } });
       } catch (error) {
-        if ((error as { code?: string }).code === 'P2002') throw AppException.conflict(ErrorCode.ALREADY_REGISTERED, 'This person has registered again meanwhile.');
+        if (isUniqueViolation(error)) throw AppException.conflict(ErrorCode.ALREADY_REGISTERED, 'This person has registered again meanwhile.');
         throw error;
       }
       await this.audit.record(auth, { action: 'registration.restore', targetType: 'registration', targetId: row.id, metadata: { eventId } }, tx);
+      return true;
     });
-    this.events.emit('registration.updated', { orgId: auth.orgId!, eventId, registrationId, status: 'restored' });
+    if (restored) this.events.emit('registration.updated', { orgId: auth.orgId!, eventId, registrationId, status: 'restored' });
     return this.get(auth, eventId, registrationId);
   }
 
@@ -427,13 +455,17 @@ export class RegistrationsService implements OnModuleInit {
   /** The attendee cancels from their personal page. */
   async cancelByCredential(credential: string): Promise<{ status: RegistrationStatus }> {
     if (!PUBLIC_KEY.test(credential)) throw AppException.notFound('Registration', ErrorCode.REGISTRATION_NOT_FOUND);
-    const row = await this.prisma.registration.findFirst({ where: { credential, deletedAt: null }, select: { id: true, orgId: true, eventId: true, status: true, holdsSeat: true, eventAttendeeTypeId: true } });
-    if (!row) throw AppException.notFound('Registration', ErrorCode.REGISTRATION_NOT_FOUND);
-    if (row.status === 'cancelled' || row.status === 'refused') return { status: row.status };
-    const plan = await this.repository.transaction((tx) => this.applyStatus(tx, row, 'cancelled'));
-    await this.audit.record(null, { orgId: row.orgId, action: 'registration.status.cancelled', targetType: 'registration', targetId: row.id, metadata: { eventId: row.eventId, by: 'attendee' } });
+    const { row, plan } = await this.repository.transaction(async (tx) => {
+      const row = await this.lockRegistration(tx, { credential });
+      // Already over (a double click lands here): the same answer, nothing changed twice.
+      if (row.status === 'cancelled' || row.status === 'refused') return { row, plan: null };
+      const plan = await this.applyStatus(tx, row, 'cancelled');
+      await this.audit.record(null, { orgId: row.orgId, action: 'registration.status.cancelled', targetType: 'registration', targetId: row.id, metadata: { eventId: row.eventId, by: 'attendee' } }, tx);
+      return { row, plan };
+    });
+    if (!plan) return { status: row.status };
     this.events.emit('registration.updated', { orgId: row.orgId, eventId: row.eventId, registrationId: row.id, status: 'cancelled', previousStatus: row.status });
-    if (plan?.freesSeat) await this.promoteAndAnnounce(row.orgId, row.eventId);
+    if (plan.freesSeat) await this.promoteAndAnnounce(row.orgId, row.eventId);
     return { status: 'cancelled' };
   }
 }
