@@ -95,6 +95,11 @@ try {
   // The list as it first opens: no search, pages 1 to 10, exact total (summed from contact_counts).
   const browse = await run(Array.from({ length: QUERIES }, (_, i) => `${base}/api/contacts?pageSize=20&page=${1 + (i % 10)}`));
   const browsedTotal = JSON.parse([...browse.byUrl.values()].find((seen) => seen.body)?.body ?? '{}').total;
+  // Duplicate suggestions, pages 1 to 5: read from the pairs the contact triggers keep (no self-join of the organisation).
+  const duplicates = await run(Array.from({ length: QUERIES }, (_, i) => `${base}/api/contacts/duplicates?pageSize=20&page=${1 + (i % 5)}`));
+  const duplicatePairs = JSON.parse([...duplicates.byUrl.values()].find((seen) => seen.body)?.body ?? '{}').total;
+  // A filter on registrations through the API (none here: the index answers "nobody" at once).
+  const filtered = await run(Array.from({ length: QUERIES }, () => `${base}/api/contacts?pageSize=20&attended=true`));
   // Other work on the machine slows every figure alike (the lookup baseline shows by how much).
   const loadAfter = os.loadavg()[0];
 
@@ -140,8 +145,12 @@ try {
     `| Baseline: the same search statement inside PostgreSQL (EXPLAIN ANALYZE, planning + execution; one statement gives the page and the capped total) | ${percentile(inDb, 0.5).toFixed(1)} / ${percentile(inDb, 0.95).toFixed(1)} ms | — |`,
     `| Baseline: plain indexed lookup through the API (GET /contacts/:id) | ${p(lookup)} | — |`,
     `| Contacts list without a search, pages 1–10 with the exact total (${Number(browsedTotal).toLocaleString('en')}) | ${p(browse)} | — |`,
+    `| Duplicate suggestions, pages 1–5 of 20 pairs (${Number(duplicatePairs).toLocaleString('en')} pairs kept by the contact triggers; the seed time above includes computing them) | ${p(duplicates)} | — |`,
+    `| Contacts list filtered on attendance (attended=true, from registrations_attended_extra_idx) | ${p(filtered)} | — |`,
     '',
-    search.errors.length || lookup.errors.length || browse.errors.length ? `Errors: ${search.errors.length + lookup.errors.length + browse.errors.length} (${[...new Set([...search.errors, ...lookup.errors, ...browse.errors])].join(', ')}).` : 'No errors.',
+    [search, lookup, browse, duplicates, filtered].some((result) => result.errors.length)
+      ? `Errors: ${[search, lookup, browse, duplicates, filtered].reduce((n, result) => n + result.errors.length, 0)} (${[...new Set([search, lookup, browse, duplicates, filtered].flatMap((result) => result.errors))].join(', ')}).`
+      : 'No errors.',
     `Machine load (1-minute average) when the measured requests started / ended: ${loadBefore.toFixed(1)} / ${loadAfter.toFixed(1)} on ${os.cpus().length} cores.`,
     '',
     `Per search (total as the API returns it, "+" when counting stopped at the cap: ${SEARCH_TOTAL_CAP.toLocaleString('en')} contacts holding the typed words, ${SEARCH_NEAR_CAP} near spellings; first result and its similarity):`,

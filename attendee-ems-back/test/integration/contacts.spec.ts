@@ -175,20 +175,51 @@ describe('contacts (attendee CRM)', () => {
     await t.api.post(`/api/contacts/${a.id}/merge`).set(admin.auth).send({ otherId: b.id }).expect(200);
   });
 
-  it('suggests duplicates: same name and company, same phone, same mailbox written differently', async () => {
-    const base = tag();
-    const a = await contact({ firstName: 'Élodie', lastName: `Dup${base}`, company: 'Acme' });
-    const b = await contact({ firstName: 'Elodie', lastName: `DUP${base}`, company: 'ACME' });
-    const c = await contact({ firstName: 'Phone', lastName: `P${base}`, phone: '+33 6 12 34 56 78' });
-    const d = await contact({ firstName: 'Other', lastName: `Q${base}`, phone: '+33612345678' });
-    const e = await contact({ firstName: 'Mail', lastName: `M${base}`, email: `first.last${base}@example.test` });
-    const f = await contact({ firstName: 'Mail', lastName: `N${base}`, email: `firstlast${base}+events@example.test` });
-    const pairs = (await t.api.get('/api/contacts/duplicates').set(admin.auth).expect(200)).body.items as Array<{ a: { id: string }; b: { id: string }; reasons: string[] }>;
+  it('suggests duplicates: similar names at one company, same phone, same mailbox written differently, same local part elsewhere', async () => {
+    const own = await signedInMember(t, 'ADMIN');
+    const add = async (body: Record<string, unknown>) =>
+      (await t.api.post('/api/contacts').set(own.auth).send({ email: email(), ...body }).expect(201)).body as { id: string; email: string };
+    const jon = await add({ firstName: 'Jon', lastName: 'Smith', company: 'Acme' });
+    const john = await add({ firstName: 'John', lastName: 'Smith', company: 'ACME S.A.' });
+    const phoneA = await add({ firstName: 'Kate', lastName: 'Brown', phone: '+33 6 12 34 56 78' });
+    const phoneB = await add({ firstName: 'Catherine', lastName: 'Wilson', phone: '06.12.34.56.78' });
+    const dots = await add({ firstName: 'Mail', lastName: 'Variant', email: `first.last.${tag()}@gmail.com` });
+    const plus = await add({ firstName: 'Someone', lastName: 'Else', email: `${dots.email.split('@')[0]!.replaceAll('.', '')}+events@googlemail.com` });
+    const work = await add({ firstName: 'Hélène', lastName: 'Dupré', email: `helene.dupre${tag()}@corp.example.test` });
+    const home = await add({ firstName: 'Helene', lastName: 'Dupre', email: `${work.email.split('@')[0]}@home.example.test` });
+    // A common surname at different companies, and the same name with nothing else shared: not one person.
+    const martinA = await add({ firstName: 'Marie', lastName: 'Martin', company: 'Globex' });
+    const martinB = await add({ firstName: 'Pierre', lastName: 'Martin', company: 'Initech' });
+    const martinC = await add({ firstName: 'Marie', lastName: 'Martin', company: 'Umbrella' });
+    // Same local part at another domain, different people.
+    const jeanA = await add({ firstName: 'Jean', lastName: 'Dupont', email: `contact${tag()}@a.example.test` });
+    const jeanB = await add({ firstName: 'Zoé', lastName: 'Lambert', email: `${jeanA.email.split('@')[0]}@b.example.test` });
+
+    const all = (await t.api.get('/api/contacts/duplicates').query({ pageSize: 100 }).set(own.auth).expect(200)).body;
+    const pairs = all.items as Array<{ a: { id: string }; b: { id: string }; reasons: string[]; score: number }>;
     const find = (x: string, y: string) => pairs.find((pair) => [pair.a.id, pair.b.id].sort().join() === [x, y].sort().join());
-    expect(find(a.id, b.id)?.reasons).toEqual(['name+company']);
-    expect(find(c.id, d.id)?.reasons).toEqual(['phone']);
-    expect(find(e.id, f.id)?.reasons).toEqual(['email-variant']);
-    expect(find(a.id, c.id)).toBeUndefined();
+    expect(find(jon.id, john.id)?.reasons).toEqual(['company', 'similar-name']);
+    expect(find(phoneA.id, phoneB.id)?.reasons).toEqual(['phone']);
+    expect(find(dots.id, plus.id)?.reasons).toEqual(['email-variant']);
+    expect(find(work.id, home.id)?.reasons).toEqual(['email-local-part', 'similar-name']);
+    for (const [x, y] of [[martinA, martinB], [martinA, martinC], [martinB, martinC], [jeanA, jeanB], [jon, phoneA]] as const) expect(find(x.id, y.id)).toBeUndefined();
+    expect(all.total).toBe(4);
+    // Most likely first; pages.
+    expect(pairs.map((pair) => pair.score)).toEqual([...pairs.map((pair) => pair.score)].sort((p, q) => q - p));
+    expect(pairs[0]!.score).toBeLessThanOrEqual(1);
+    const second = (await t.api.get('/api/contacts/duplicates').query({ page: 2, pageSize: 3 }).set(own.auth).expect(200)).body;
+    expect(second).toMatchObject({ total: 4, page: 2, pageSize: 3 });
+    expect(second.items).toHaveLength(1);
+    expect((await t.api.get('/api/contacts/duplicates').query({ pageSize: 500 }).set(own.auth)).status).toBe(400);
+
+    // Suggestions follow the contacts: an edit that removes the likeness, a merge and an erasure remove theirs.
+    await t.api.patch(`/api/contacts/${phoneB.id}`).set(own.auth).send({ phone: '+33 7 00 00 00 00' }).expect(200);
+    await t.api.post(`/api/contacts/${jon.id}/merge`).set(own.auth).send({ otherId: john.id }).expect(200);
+    await t.api.post(`/api/contacts/${home.id}/erase`).set(own.auth).expect(200);
+    const after = (await t.api.get('/api/contacts/duplicates').set(own.auth).expect(200)).body;
+    expect(after.items.map((pair: { reasons: string[] }) => pair.reasons)).toEqual([['email-variant']]);
+    // Another organisation sees none of them.
+    expect((await t.api.get('/api/contacts/duplicates').set(admin.auth).expect(200)).body.items.some((pair: { a: { id: string } }) => pair.a.id === dots.id || pair.a.id === plus.id)).toBe(false);
   });
 
   it('checks permissions and masks what door staff must not see', async () => {

@@ -11,6 +11,7 @@ import {
   ContactResponseDto,
   ContactRevisionDto,
   CreateContactDto,
+  DuplicatesQueryDto,
   DuplicatesResponseDto,
   ListContactsQueryDto,
   MergeContactDto,
@@ -34,9 +35,12 @@ export class ContactsController {
   // Declared before `:id` so the word is not read as an id.
   @Get('duplicates')
   @RequirePermissions('attendees.read')
-  @ApiOkResponse({ type: DuplicatesResponseDto, description: 'Suggested duplicates: same name (and company), same phone, or the same mailbox written differently' })
-  duplicates(@CurrentAuth() auth: AuthContext) {
-    return this.contacts.duplicates(auth);
+  @ApiOkResponse({
+    type: DuplicatesResponseDto,
+    description: 'Suggested duplicates, most likely first, paginated: the same phone, the same mailbox written differently, or similar names with the same company or email local part',
+  })
+  duplicates(@CurrentAuth() auth: AuthContext, @Query() query: DuplicatesQueryDto) {
+    return this.contacts.duplicates(auth, query);
   }
 
   @Post()

@@ -3,6 +3,7 @@ import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
+  IsBoolean,
   IsEmail,
   IsIn,
   IsInt,
@@ -19,6 +20,11 @@ import {
   ValidateNested,
 } from 'class-validator';
 
+/**
+ * Who changed a contact. 'manual': a signed-in user through the dashboard or the API (the two send
+ * the same session token, so they cannot be told apart); 'form': a public registration form (the
+ * trigger's default); 'api' is reserved for integrations authenticated otherwise (none exist yet).
+ */
 export const REVISION_SOURCES = ['form', 'import', 'manual', 'merge', 'api', 'erase', 'retention'] as const;
 export type RevisionSource = (typeof REVISION_SOURCES)[number];
 export const MERGEABLE_FIELDS = ['email', 'firstName', 'lastName', 'phone', 'company', 'jobTitle', 'country'] as const;
@@ -67,10 +73,18 @@ export class ContactFiltersDto {
   @MaxLength(100)
   search?: string;
   @ApiPropertyOptional({ maxLength: 60 }) @IsOptional() @IsString() @MaxLength(60) label?: string;
-  @ApiPropertyOptional({ format: 'uuid', description: 'Contacts registered at least once with this (organisation) attendee type' }) @IsOptional() @IsUUID() attendeeTypeId?: string;
-  @ApiPropertyOptional({ format: 'uuid', description: 'Contacts registered to this event' }) @IsOptional() @IsUUID() eventId?: string;
-  @ApiPropertyOptional({ minimum: 0 }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(100000) minEvents?: number;
-  @ApiPropertyOptional({ minimum: 0 }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(100000) maxEvents?: number;
+  @ApiPropertyOptional({ format: 'uuid', description: 'Contacts holding an active registration (not cancelled, refused or deleted) with this organisation attendee type; with eventId, at that event' })
+  @IsOptional()
+  @IsUUID()
+  attendeeTypeId?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'Contacts holding an active registration (not cancelled, refused or deleted) to this event' }) @IsOptional() @IsUUID() eventId?: string;
+  @ApiPropertyOptional({ type: Boolean, description: 'true: checked in at least once (with eventId: at that event); false: never checked in (there)' })
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  attended?: boolean;
+  @ApiPropertyOptional({ minimum: 0, description: 'At least this many events registered to (active registrations, as eventsCount)' }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(100000) minEvents?: number;
+  @ApiPropertyOptional({ minimum: 0, description: 'At most this many events registered to (active registrations, as eventsCount)' }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(100000) maxEvents?: number;
   @ApiPropertyOptional({ enum: CONTACT_STATUSES, default: 'active', description: 'active (default), inactive (deactivated) or all' }) @IsOptional() @IsIn(CONTACT_STATUSES) status?: ContactStatus;
 }
 
@@ -169,14 +183,32 @@ export class MergeContactDto {
   fields?: MergeFieldChoicesDto;
 }
 
+export const DUPLICATE_REASONS = ['company', 'email-local-part', 'email-variant', 'phone', 'similar-name'] as const;
+export type DuplicateReason = (typeof DUPLICATE_REASONS)[number];
+
+export class DuplicatesQueryDto {
+  @ApiPropertyOptional({ minimum: 1, maximum: 1000, default: 1 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000) page?: number;
+  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) pageSize?: number;
+}
+
 export class DuplicatePairDto {
   @ApiProperty({ type: ContactResponseDto }) a: ContactResponseDto;
   @ApiProperty({ type: ContactResponseDto }) b: ContactResponseDto;
-  @ApiProperty({ type: [String], description: 'name+company, phone, email-variant' }) reasons: string[];
+  @ApiProperty({ description: 'How likely the two are one person, 0 to 1 (pairs come most likely first)' }) score: number;
+  @ApiProperty({
+    enum: DUPLICATE_REASONS,
+    isArray: true,
+    description:
+      'What they share: similar-name (names alike, typos and accents forgiven), company, phone, email-variant (the same mailbox written differently: dots, +tag, googlemail), email-local-part (the same name before @ at another domain). A pair needs the same phone, the same mailbox, or similar names with the same company or local part',
+  })
+  reasons: DuplicateReason[];
 }
 
 export class DuplicatesResponseDto {
   @ApiProperty({ type: [DuplicatePairDto] }) items: DuplicatePairDto[];
+  @ApiProperty({ description: 'Suggested pairs in all' }) total: number;
+  @ApiProperty() page: number;
+  @ApiProperty() pageSize: number;
 }
 
 export interface ContactRow {

@@ -49,14 +49,70 @@ const SEARCH_DOC = Prisma.sql`c.search_text`;
  */
 const CONTACT_COUNTER_ROWS_BEFORE_COMPACTION = 200;
 const countedByTriggers = (scope: ContactScope, filters: ContactFiltersDto) =>
-  !scope.assignedUserId && !filters.search?.trim() && !filters.label && !filters.eventId && !filters.attendeeTypeId && filters.minEvents === undefined && filters.maxEvents === undefined;
+  !scope.assignedUserId &&
+  !filters.search?.trim() &&
+  !filters.label &&
+  !filters.eventId &&
+  !filters.attendeeTypeId &&
+  filters.attended === undefined &&
+  filters.minEvents === undefined &&
+  filters.maxEvents === undefined;
 
-const needsStats = (filters: ContactFiltersDto) => filters.minEvents !== undefined || filters.maxEvents !== undefined;
 /** A typed word as a LIKE pattern of itself: %, _ and \\ match literally. */
 const likeEscape = (word: string) => word.replace(/[\\%_]/g, (ch) => `\\${ch}`);
 
+/**
+ * A registration that counts (the person is expected): not cancelled, refused or deleted — what
+ * events_count counts. Written as two `<>` so the planner matches the partial indexes
+ * registrations_active_person_extra_idx and registrations_type_contact_extra_idx.
+ */
+const active = (alias: string) => Prisma.sql`${Prisma.raw(alias)}.status <> 'cancelled' AND ${Prisma.raw(alias)}.status <> 'refused' AND ${Prisma.raw(alias)}.deleted_at IS NULL`;
+
+/**
+ * Conditions on the person's registrations, each an EXISTS the planner turns into a semi-join
+ * answered by an index on registrations (by event, by attendee type, by check-in), so a filter
+ * reads the matching registrations instead of computing statistics for every contact. With an
+ * event, the attendee type and attendance apply to that event's registration.
+ */
+function registrationFilterSql(filters: ResolvedContactFilters): Prisma.Sql[] {
+  const conditions: Prisma.Sql[] = [];
+  const atEvent = (alias: string) => (filters.eventId ? Prisma.sql`AND ${Prisma.raw(alias)}.event_id = ${filters.eventId}::uuid` : Prisma.empty);
+  if (filters.eventId) conditions.push(Prisma.sql`EXISTS (SELECT 1 FROM registrations er WHERE er.event_id = ${filters.eventId}::uuid AND er.contact_id = c.id AND ${active('er')})`);
+  if (filters.attendeeTypeId) {
+    const offers = filters.eventAttendeeTypeIds ?? [];
+    conditions.push(
+      offers.length
+        ? Prisma.sql`EXISTS (SELECT 1 FROM registrations tr WHERE tr.event_attendee_type_id = ANY(${offers}::uuid[]) AND tr.contact_id = c.id AND ${active('tr')} ${atEvent('tr')})`
+        : Prisma.sql`false`,
+    );
+  }
+  if (filters.attended !== undefined) {
+    const attended = Prisma.sql`EXISTS (SELECT 1 FROM registrations cr WHERE cr.contact_id = c.id AND cr.checked_in_at IS NOT NULL AND cr.deleted_at IS NULL ${atEvent('cr')})`;
+    conditions.push(filters.attended ? attended : Prisma.sql`NOT ${attended}`);
+  }
+  const { minEvents: min, maxEvents: max } = filters;
+  if (min !== undefined || max !== undefined) {
+    // "At least one" and "none" are a semi- / anti-join; only other bounds count events, and only
+    // for people holding a registration at all.
+    const registered = Prisma.sql`EXISTS (SELECT 1 FROM registrations mr WHERE mr.contact_id = c.id AND ${active('mr')})`;
+    if ((min ?? 0) >= 1) conditions.push(registered);
+    if (max === 0) conditions.push(Prisma.sql`NOT ${registered}`);
+    const eventsCount = Prisma.sql`(SELECT count(DISTINCT nr.event_id) FROM registrations nr WHERE nr.contact_id = c.id AND ${active('nr')})`;
+    if ((min ?? 0) > 1) conditions.push(Prisma.sql`${eventsCount} >= ${min}`);
+    if (max !== undefined && max > 0) conditions.push(Prisma.sql`${eventsCount} <= ${max}`);
+  }
+  return conditions;
+}
+
+/**
+ * The filters with the attendee type turned into the events' offers of it (event_attendee_types
+ * ids), so the planner estimates the registrations it names from their own statistics: through a
+ * join to event_attendee_types it guessed a quarter of all registrations and walked every contact.
+ */
+export type ResolvedContactFilters = ContactFiltersDto & { eventAttendeeTypeIds?: string[] };
+
 /** The list's conditions; `withSearch: false` leaves the search to the caller (the ranked search statement). */
-function contactFilterSql(scope: ContactScope, filters: ContactFiltersDto, { withSearch = true } = {}): Prisma.Sql {
+function contactFilterSql(scope: ContactScope, filters: ResolvedContactFilters, { withSearch = true } = {}): Prisma.Sql {
   const conditions: Prisma.Sql[] = [Prisma.sql`c.org_id = ${scope.orgId}::uuid`, Prisma.sql`c.anonymized_at IS NULL`];
   const status = filters.status ?? 'active';
   if (status === 'active') conditions.push(Prisma.sql`c.deactivated_at IS NULL`);
@@ -66,22 +122,37 @@ function contactFilterSql(scope: ContactScope, filters: ContactFiltersDto, { wit
                                         WHERE ar.contact_id = c.id AND ea.user_id = ${scope.assignedUserId}::uuid)`);
   }
   if (filters.label) conditions.push(Prisma.sql`c.labels @> ARRAY[${filters.label}]::varchar(60)[]`);
-  if (filters.eventId) conditions.push(Prisma.sql`EXISTS (SELECT 1 FROM registrations er WHERE er.contact_id = c.id AND er.event_id = ${filters.eventId}::uuid AND er.deleted_at IS NULL)`);
-  if (filters.attendeeTypeId) {
-    conditions.push(Prisma.sql`EXISTS (SELECT 1 FROM registrations tr JOIN event_attendee_types et ON et.id = tr.event_attendee_type_id
-                                        WHERE tr.contact_id = c.id AND et.attendee_type_id = ${filters.attendeeTypeId}::uuid AND tr.deleted_at IS NULL)`);
-  }
-  if (filters.minEvents !== undefined) conditions.push(Prisma.sql`coalesce(st.events_count, 0) >= ${filters.minEvents}`);
-  if (filters.maxEvents !== undefined) conditions.push(Prisma.sql`coalesce(st.events_count, 0) <= ${filters.maxEvents}`);
+  conditions.push(...registrationFilterSql(filters));
   const search = filters.search?.trim();
   if (search && withSearch) {
     // The same people as the ranked search, uncapped (exports): near spellings only when few match as typed.
     const exact = exactMatchSql(search);
-    const fewExact = Prisma.sql`(SELECT count(*) FROM (SELECT 1 FROM contacts c ${needsStats(filters) ? STATS_JOIN : Prisma.empty}
-                                  WHERE ${Prisma.join(conditions, ' AND ')} AND ${exact} LIMIT ${SEARCH_FUZZY_BELOW}) few) < ${SEARCH_FUZZY_BELOW}`;
+    const fewExact = Prisma.sql`(SELECT count(*) FROM (SELECT 1 FROM contacts c WHERE ${Prisma.join(conditions, ' AND ')} AND ${exact} LIMIT ${SEARCH_FUZZY_BELOW}) few) < ${SEARCH_FUZZY_BELOW}`;
     conditions.push(Prisma.sql`(${exact} OR (${fewExact} AND f_search_norm(${search}) <% ${SEARCH_DOC}))`);
   }
   return Prisma.join(conditions, ' AND ');
+}
+
+const LIST_ORDER = Prisma.sql`c.last_name, c.first_name, c.id`;
+
+/**
+ * One page of the list without a search, by name: the page's ids are chosen first (walking
+ * contacts_org_id_last_name_first_name_id_idx, or from the registrations a filter names), and only
+ * those rows get their statistics. Exported for the filter tests, which explain it.
+ */
+export function contactListSql(scope: ContactScope, filters: ResolvedContactFilters, page: { offset: number; limit: number }): Prisma.Sql {
+  return Prisma.sql`
+    WITH page AS (
+      SELECT c.id FROM contacts c WHERE ${contactFilterSql(scope, filters)} ORDER BY ${LIST_ORDER} OFFSET ${page.offset} LIMIT ${page.limit}
+    )
+    SELECT ${CONTACT_COLUMNS}, NULL::real AS score
+    FROM page JOIN contacts c ON c.id = page.id ${STATS_JOIN}
+    ORDER BY ${LIST_ORDER}`;
+}
+
+/** The exact number of contacts a filter matches (the list's total when triggers cannot give it; exports). */
+export function contactCountSql(scope: ContactScope, filters: ResolvedContactFilters): Prisma.Sql {
+  return Prisma.sql`SELECT count(*)::int AS n FROM contacts c WHERE ${contactFilterSql(scope, filters)}`;
 }
 
 const searchWords = (search: string) => search.split(/\s+/).filter(Boolean).slice(0, 10);
@@ -118,10 +189,9 @@ function wordStartSql(search: string): Prisma.Sql {
  * common name or a company word reads and sorts a bounded number of rows instead of every
  * candidate, and the similarity is computed for near spellings and for the page only.
  */
-export function contactSearchSql(scope: ContactScope, filters: ContactFiltersDto, page: { offset: number; limit: number }): Prisma.Sql {
+export function contactSearchSql(scope: ContactScope, filters: ResolvedContactFilters, page: { offset: number; limit: number }): Prisma.Sql {
   const search = filters.search!.trim();
   const where = contactFilterSql(scope, filters, { withSearch: false });
-  const statsJoin = needsStats(filters) ? STATS_JOIN : Prisma.empty;
   const query = Prisma.sql`f_search_norm(${search})`;
   const exact = exactMatchSql(search);
   // The candidates are planned as a whole (a CTE is planned for all its rows, so the trigram
@@ -131,12 +201,12 @@ export function contactSearchSql(scope: ContactScope, filters: ContactFiltersDto
   return Prisma.sql`
     WITH exact_all AS MATERIALIZED (
       SELECT c.id, c.last_name, c.first_name, CASE WHEN ${wordStartSql(search)} THEN 0 ELSE 1 END AS tier
-      FROM contacts c ${statsJoin} WHERE ${where} AND ${exact}
+      FROM contacts c WHERE ${where} AND ${exact}
     ), exact AS MATERIALIZED (
       SELECT * FROM exact_all LIMIT ${SEARCH_TOTAL_CAP + 1}
     ), near_all AS MATERIALIZED (
       SELECT c.id, c.last_name, c.first_name, word_similarity(${query}, ${SEARCH_DOC}) AS score
-      FROM contacts c ${statsJoin}
+      FROM contacts c
       WHERE (SELECT count(*) FROM exact) < ${SEARCH_FUZZY_BELOW} AND ${where} AND ${query} <% ${SEARCH_DOC} AND NOT (${exact})
     ), near AS MATERIALIZED (
       SELECT * FROM near_all LIMIT ${SEARCH_NEAR_CAP + 1}
@@ -158,6 +228,16 @@ export function contactSearchSql(scope: ContactScope, filters: ContactFiltersDto
     ORDER BY p.rank`;
 }
 
+/**
+ * Names the writer of the contact revisions that contacts_write_revision (the trigger) records in
+ * this transaction: it reads `ems.revision_source` and `ems.actor_user_id`, transaction-local, and
+ * falls back to 'form' when nothing was set. Every path that changes a contact for a signed-in
+ * user calls this first ('manual'); exported for writers outside this module.
+ */
+export async function setRevisionAuthor(tx: Tx, source: RevisionSource, actorUserId: string | null): Promise<void> {
+  await tx.$queryRaw`SELECT set_config('ems.revision_source', ${source}, true), set_config('ems.actor_user_id', ${actorUserId ?? ''}, true)`;
+}
+
 @Injectable()
 export class ContactsRepository {
   constructor(@Inject(PrismaService) readonly prisma: PrismaService) {}
@@ -167,11 +247,21 @@ export class ContactsRepository {
   }
 
   /** Names the writer of the contact revisions the trigger records in this transaction. */
-  async setRevisionAuthor(tx: Tx, source: RevisionSource, actorUserId: string | null): Promise<void> {
-    await tx.$queryRaw`SELECT set_config('ems.revision_source', ${source}, true), set_config('ems.actor_user_id', ${actorUserId ?? ''}, true)`;
+  setRevisionAuthor(tx: Tx, source: RevisionSource, actorUserId: string | null): Promise<void> {
+    return setRevisionAuthor(tx, source, actorUserId);
   }
 
-  async list(scope: ContactScope, filters: ContactFiltersDto, page: { offset: number; limit: number }): Promise<{ rows: ContactRow[]; total: number; totalCapped: boolean }> {
+  /** Resolves what the filters name (see ResolvedContactFilters); the organisation's offers only. */
+  async resolveFilters(scope: ContactScope, filters: ContactFiltersDto): Promise<ResolvedContactFilters> {
+    if (!filters.attendeeTypeId) return filters;
+    const offers = await this.prisma.$queryRaw<Array<{ id: string }>>`
+      SELECT et.id FROM event_attendee_types et JOIN attendee_types a ON a.id = et.attendee_type_id
+      WHERE et.attendee_type_id = ${filters.attendeeTypeId}::uuid AND a.org_id = ${scope.orgId}::uuid`;
+    return { ...filters, eventAttendeeTypeIds: offers.map((offer) => offer.id) };
+  }
+
+  async list(scope: ContactScope, requested: ContactFiltersDto, page: { offset: number; limit: number }): Promise<{ rows: ContactRow[]; total: number; totalCapped: boolean }> {
+    const filters = await this.resolveFilters(scope, requested);
     const search = filters.search?.trim();
     if (search) {
       // A batch (not interactive) transaction: the threshold applies to the statement, and a slow
@@ -183,31 +273,13 @@ export class ContactsRepository {
       // One row at least: past the last page it carries the total alone.
       return { rows: rows.filter((row) => row.id !== null), total: rows[0]!.total, totalCapped: rows[0]!.capped };
     }
-    const where = contactFilterSql(scope, filters);
-    const order = Prisma.sql`c.last_name, c.first_name, c.id`;
-    // Per-person statistics cost one lookup per contact: without a filter on them, the page is
-    // chosen first and only its rows get statistics, and the total is counted without them.
-    const statsJoin = needsStats(filters) ? STATS_JOIN : Prisma.empty;
     const [rows, counted] = await this.prisma.$transaction([
-      needsStats(filters)
-        ? this.prisma.$queryRaw<ContactRow[]>`
-            SELECT ${CONTACT_COLUMNS}, NULL::real AS score
-            FROM contacts c ${STATS_JOIN}
-            WHERE ${where}
-            ORDER BY ${order}
-            OFFSET ${page.offset} LIMIT ${page.limit}`
-        : this.prisma.$queryRaw<ContactRow[]>`
-            WITH page AS (
-              SELECT c.id FROM contacts c WHERE ${where} ORDER BY ${order} OFFSET ${page.offset} LIMIT ${page.limit}
-            )
-            SELECT ${CONTACT_COLUMNS}, NULL::real AS score
-            FROM page JOIN contacts c ON c.id = page.id ${STATS_JOIN}
-            ORDER BY ${order}`,
+      this.prisma.$queryRaw<ContactRow[]>(contactListSql(scope, filters, page)),
       countedByTriggers(scope, filters)
         ? this.prisma.$queryRaw<Array<{ n: number; rows: number }>>`
             SELECT coalesce(sum(total), 0)::int AS n, count(*)::int AS rows FROM contact_counts
             WHERE org_id = ${scope.orgId}::uuid AND (${filters.status ?? 'active'} = 'all' OR deactivated = ${(filters.status ?? 'active') === 'inactive'})`
-        : this.prisma.$queryRaw<Array<{ n: number; rows: number }>>`SELECT count(*)::int AS n, 0 AS rows FROM contacts c ${statsJoin} WHERE ${where}`,
+        : this.prisma.$queryRaw<Array<{ n: number; rows: number }>>`SELECT n, 0 AS rows FROM (${contactCountSql(scope, filters)}) counted`,
     ]);
     if (counted[0]!.rows > CONTACT_COUNTER_ROWS_BEFORE_COMPACTION) {
       // Folding keeps the next sums short; the total above is exact either way, and a fold that fails
@@ -218,11 +290,11 @@ export class ContactsRepository {
   }
 
   /** Every match, uncapped (exports). */
-  async count(scope: ContactScope, filters: ContactFiltersDto): Promise<number> {
-    const where = contactFilterSql(scope, filters);
+  async count(scope: ContactScope, requested: ContactFiltersDto): Promise<number> {
+    const filters = await this.resolveFilters(scope, requested);
     const [, counted] = await this.prisma.$transaction([
       this.prisma.$queryRaw`SELECT set_config('pg_trgm.word_similarity_threshold', ${searchThreshold(filters.search?.trim() ?? '')}, true)`,
-      this.prisma.$queryRaw<Array<{ n: number }>>`SELECT count(*)::int AS n FROM contacts c ${needsStats(filters) ? STATS_JOIN : Prisma.empty} WHERE ${where}`,
+      this.prisma.$queryRaw<Array<{ n: number }>>(contactCountSql(scope, filters)),
     ]);
     return counted[0]!.n;
   }
@@ -236,7 +308,8 @@ export class ContactsRepository {
   }
 
   /** Every matching contact, in batches (for exports): keyset on (last_name, first_name, id). */
-  async *iterate(scope: ContactScope, filters: ContactFiltersDto, batchSize = 1000): AsyncGenerator<ContactRow[]> {
+  async *iterate(scope: ContactScope, requested: ContactFiltersDto, batchSize = 1000): AsyncGenerator<ContactRow[]> {
+    const filters = await this.resolveFilters(scope, requested);
     const where = contactFilterSql(scope, filters);
     let after: { lastName: string; firstName: string; id: string } | null = null;
     for (;;) {
@@ -307,27 +380,30 @@ export class ContactsRepository {
   }
 
   /**
-   * Likely duplicates inside an organisation: same normalised first + last name (and company when
-   * both have one), same phone, or the same mailbox written differently (dots, +tags, case).
+   * One page of the suggested duplicates, most likely first, read from contact_duplicate_pairs
+   * (kept by triggers from indexed lookups, see migration contact_duplicates) with their total.
+   * For an `assigned` scope, only pairs whose two people it may see.
    */
-  async duplicatePairs(orgId: string, limit: number): Promise<Array<{ aId: string; bId: string; reasons: string[] }>> {
-    return this.prisma.$queryRaw<Array<{ aId: string; bId: string; reasons: string[] }>>`
-      WITH live AS (
-        SELECT id, f_search_norm(first_name) AS fn, f_search_norm(last_name) AS ln, f_search_norm(company) AS co,
-               nullif(regexp_replace(coalesce(phone, ''), '[^0-9]', '', 'g'), '') AS ph,
-               replace(regexp_replace(split_part(lower(email::text), '@', 1), '\\+.*$', ''), '.', '') || '@' || split_part(lower(email::text), '@', 2) AS mailbox
-        FROM contacts WHERE org_id = ${orgId}::uuid AND anonymized_at IS NULL
-      ),
-      pairs AS (
-        SELECT a.id AS a_id, b.id AS b_id, 'name+company' AS reason FROM live a JOIN live b ON a.ln = b.ln AND a.fn = b.fn AND a.id < b.id
-          WHERE a.co = b.co OR a.co = '' OR b.co = ''
-        UNION ALL
-        SELECT a.id, b.id, 'phone' FROM live a JOIN live b ON a.ph = b.ph AND length(a.ph) >= 6 AND a.id < b.id
-        UNION ALL
-        SELECT a.id, b.id, 'email-variant' FROM live a JOIN live b ON a.mailbox = b.mailbox AND a.id < b.id
-      )
-      SELECT a_id AS "aId", b_id AS "bId", array_agg(DISTINCT reason ORDER BY reason) AS reasons
-      FROM pairs GROUP BY a_id, b_id ORDER BY count(*) DESC, a_id, b_id LIMIT ${limit}`;
+  async duplicatePairs(scope: ContactScope, page: { offset: number; limit: number }): Promise<{ pairs: Array<{ aId: string; bId: string; score: number; reasons: string[] }>; total: number }> {
+    const visible = (column: string) =>
+      scope.assignedUserId
+        ? Prisma.sql`AND EXISTS (SELECT 1 FROM registrations ar JOIN event_assignments ea ON ea.event_id = ar.event_id WHERE ar.contact_id = ${Prisma.raw(column)} AND ea.user_id = ${scope.assignedUserId}::uuid)`
+        : Prisma.empty;
+    const where = Prisma.sql`p.org_id = ${scope.orgId}::uuid ${visible('p.a_id')} ${visible('p.b_id')}`;
+    const [pairs, counted] = await this.prisma.$transaction([
+      this.prisma.$queryRaw<Array<{ aId: string; bId: string; score: number; reasons: string[] }>>`
+        SELECT p.a_id AS "aId", p.b_id AS "bId", p.score, p.reasons FROM contact_duplicate_pairs p
+        WHERE ${where} ORDER BY p.score DESC, p.a_id, p.b_id OFFSET ${page.offset} LIMIT ${page.limit}`,
+      this.prisma.$queryRaw<Array<{ n: number }>>`SELECT count(*)::int AS n FROM contact_duplicate_pairs p WHERE ${where}`,
+    ]);
+    return { pairs: pairs.map((pair) => ({ ...pair, score: Number(pair.score) })), total: counted[0]!.n };
+  }
+
+  /** The custom field keys the organisation's contacts use (collected by a trigger), in name order. */
+  async customFieldKeys(orgId: string, limit = 200): Promise<string[]> {
+    const rows = await this.prisma.$queryRaw<Array<{ key: string }>>`
+      SELECT key FROM contact_custom_field_keys WHERE org_id = ${orgId}::uuid ORDER BY key LIMIT ${limit}`;
+    return rows.map((row) => row.key);
   }
 
   /** Events where both contacts hold an active registration (the one-per-person unique index would refuse the move). */

@@ -18,6 +18,8 @@ import {
   type ContactRevisionDto,
   type ContactRow,
   type CreateContactDto,
+  type DuplicateReason,
+  type DuplicatesQueryDto,
   type DuplicatesResponseDto,
   type ListContactsQueryDto,
   type MergeContactDto,
@@ -165,9 +167,11 @@ export class ContactsService {
     if (!removed.count) throw AppException.notFound('Note');
   }
 
-  async duplicates(auth: AuthContext, limit = 50): Promise<DuplicatesResponseDto> {
+  async duplicates(auth: AuthContext, query: DuplicatesQueryDto): Promise<DuplicatesResponseDto> {
     const scope = this.scopeFor(auth, 'attendees.read');
-    const pairs = await this.repository.duplicatePairs(scope.orgId, limit);
+    const page = query.page ?? 1;
+    const pageSize = query.pageSize ?? 20;
+    const { pairs, total } = await this.repository.duplicatePairs(scope, { offset: (page - 1) * pageSize, limit: pageSize });
     const ids = [...new Set(pairs.flatMap((pair) => [pair.aId, pair.bId]))];
     const rows = new Map((await this.repository.findMany(scope, ids)).map((row) => [row.id, row]));
     const items = pairs
@@ -175,9 +179,10 @@ export class ContactsService {
       .map((pair) => ({
         a: maskPersonalData(auth, toContactResponse(rows.get(pair.aId)!)),
         b: maskPersonalData(auth, toContactResponse(rows.get(pair.bId)!)),
-        reasons: pair.reasons,
+        score: Math.round(pair.score * 1000) / 1000,
+        reasons: pair.reasons as DuplicateReason[],
       }));
-    return { items };
+    return { items, total, page, pageSize };
   }
 
   /**
