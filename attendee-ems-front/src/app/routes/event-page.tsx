@@ -56,6 +56,7 @@ function EventPage({ event, tab, backLabel }: { event: EventDetail; tab: Tab; ba
         .map((field) => ({
           id: field.id,
           label: localized(field.label, locale) || field.id,
+          type: field.type,
           options: field.options ? Object.fromEntries(field.options.map((option) => [option.value, localized(option.label, locale)])) : undefined,
         })),
     [form.data, locale],

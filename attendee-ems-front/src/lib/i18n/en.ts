@@ -4,6 +4,7 @@ import { contactsEn } from './messages/contacts';
 import { emailsEn } from './messages/emails';
 import { eventDetailsEn } from './messages/event-details';
 import { exportsEn } from './messages/exports';
+import { registrationFiltersEn } from './messages/registration-filters';
 import { registrationHistoryEn } from './messages/registration-history';
 import { retentionEn } from './messages/retention';
 import type { TranslationKey } from './fr';
@@ -659,4 +660,5 @@ export const en: Record<TranslationKey, string> = {
   ...retentionEn,
   ...eventDetailsEn,
   ...registrationHistoryEn,
+  ...registrationFiltersEn,
 };

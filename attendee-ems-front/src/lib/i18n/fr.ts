@@ -4,6 +4,7 @@ import { contactsFr } from './messages/contacts';
 import { emailsFr } from './messages/emails';
 import { eventDetailsFr } from './messages/event-details';
 import { exportsFr } from './messages/exports';
+import { registrationFiltersFr } from './messages/registration-filters';
 import { registrationHistoryFr } from './messages/registration-history';
 import { retentionFr } from './messages/retention';
 
@@ -660,6 +661,7 @@ export const fr = {
   ...retentionFr,
   ...eventDetailsFr,
   ...registrationHistoryFr,
+  ...registrationFiltersFr,
 } as const;
 
 export type TranslationKey = keyof typeof fr;

@@ -13,6 +13,7 @@ import { useBulkStatus, type BulkProgress, type BulkStatus, type BulkTarget } fr
 import { useInfiniteRegistrations, type Registration } from '../api/get-registrations';
 import { activeFilterCount, DEFAULT_FILTERS, toBulkFilter, toRegistrationsQuery, type RegistrationFilters, type RegistrationStatusFilter } from '../hooks/registration-filters';
 import { AddRegistrationModal } from './add-registration-modal';
+import { AnswerFilters } from './answer-filters';
 import { RegistrationDrawer } from './registration-drawer';
 import { RegistrationsExportButton } from './registrations-export-dialog';
 import { BASE_COLUMNS, RegistrationsTable, type AnswerColumn } from './registrations-table';
@@ -111,7 +112,7 @@ export function RegistrationsPanel({ eventId, answerColumns, attendeeTypes, canC
               onChange={(value) => setFilter('status', value as RegistrationStatusFilter | null)}
               w={{ base: '100%', sm: 190 }}
             />
-            <Popover position="bottom-start" shadow="md" width={300}>
+            <Popover position="bottom-start" shadow="md" width={340}>
               <Popover.Target>
                 <Button variant="default" leftSection={<IconFilter size={16} />} rightSection={filterCount ? <Badge size="xs" circle>{filterCount}</Badge> : undefined}>
                   {t('registrations.filter.more')}
@@ -140,21 +141,7 @@ export function RegistrationsPanel({ eventId, answerColumns, attendeeTypes, canC
                     onChange={(value) => setFilter('checkedIn', value as 'yes' | 'no' | null)}
                     comboboxProps={{ withinPortal: false }}
                   />
-                  {answerColumns.length > 0 && (
-                    <>
-                      <Select
-                        label={t('registrations.filter.answer')}
-                        clearable
-                        data={answerColumns.map((column) => ({ value: column.id, label: column.label }))}
-                        value={filters.answerField}
-                        onChange={(value) => setFilter('answerField', value)}
-                        comboboxProps={{ withinPortal: false }}
-                      />
-                      {filters.answerField && (
-                        <TextInput label={t('registrations.filter.answerValue')} value={filters.answerValue} onChange={(event) => setFilter('answerValue', event.currentTarget.value)} />
-                      )}
-                    </>
-                  )}
+                  {answerColumns.length > 0 && <AnswerFilters columns={answerColumns} value={filters.answers} onChange={(answers) => setFilter('answers', answers)} />}
                   {canDelete && <Switch label={t('registrations.filter.deleted')} checked={filters.showDeleted} onChange={(event) => setFilter('showDeleted', event.currentTarget.checked)} />}
                   <Button variant="subtle" size="compact-sm" onClick={() => setFilters({ ...DEFAULT_FILTERS, search: filters.search })}>
                     {t('registrations.filter.clear')}

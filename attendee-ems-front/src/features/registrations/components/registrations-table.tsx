@@ -2,6 +2,7 @@ import { Checkbox, Group, Text, UnstyledButton } from '@mantine/core';
 import { IconArrowDown, IconArrowUp, IconCheck } from '@tabler/icons-react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, type ReactNode } from 'react';
+import type { FieldType } from '@shared/registration-form';
 import { useI18n } from '@/lib/i18n/i18n';
 import type { Registration } from '../api/get-registrations';
 import { nextSort, type RegistrationSort } from '../hooks/registration-filters';
@@ -10,6 +11,8 @@ import { RegistrationStatusBadge } from './registration-status-badge';
 export interface AnswerColumn {
   id: string;
   label: string;
+  /** The question's type (number, date, select…): the filter offers the control that fits it. */
+  type?: FieldType;
   /** Option values → labels, for choice fields. */
   options?: Record<string, string>;
 }
