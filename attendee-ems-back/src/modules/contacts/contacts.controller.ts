@@ -11,6 +11,7 @@ import {
   ContactResponseDto,
   ContactRevisionDto,
   CreateContactDto,
+  CustomFieldKeysDto,
   DuplicatesQueryDto,
   DuplicatesResponseDto,
   ListContactsQueryDto,
@@ -32,7 +33,14 @@ export class ContactsController {
     return this.contacts.list(auth, query);
   }
 
-  // Declared before `:id` so the word is not read as an id.
+  // Declared before `:id` so the words are not read as an id.
+  @Get('custom-field-keys')
+  @RequirePermissions('attendees.read')
+  @ApiOkResponse({ type: CustomFieldKeysDto, description: 'The custom field keys in use (the contacts export offers a column `custom.<key>` for each)' })
+  customFieldKeys(@CurrentAuth() auth: AuthContext) {
+    return this.contacts.customFieldKeys(auth);
+  }
+
   @Get('duplicates')
   @RequirePermissions('attendees.read')
   @ApiOkResponse({

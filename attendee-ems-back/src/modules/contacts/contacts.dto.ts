@@ -19,6 +19,8 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
+import type { AuthContext } from '../../common/auth/auth-context.js';
+import { maskPersonalData, seesFullPersonalData } from '../../common/privacy/personal-data-policy.js';
 
 /**
  * Who changed a contact. 'manual': a signed-in user through the dashboard or the API (the two send
@@ -204,6 +206,10 @@ export class DuplicatePairDto {
   reasons: DuplicateReason[];
 }
 
+export class CustomFieldKeysDto {
+  @ApiProperty({ type: [String], description: 'Custom field keys the organisation’s contacts use, in name order; each is an export column `custom.<key>`' }) keys: string[];
+}
+
 export class DuplicatesResponseDto {
   @ApiProperty({ type: [DuplicatePairDto] }) items: DuplicatePairDto[];
   @ApiProperty({ description: 'Suggested pairs in all' }) total: number;
@@ -254,4 +260,13 @@ export function toContactResponse(row: ContactRow): ContactResponseDto {
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };
+}
+
+/**
+ * A contact as `viewer` may see it: door staff get the shared masking (email, phone, company…)
+ * and no custom fields, which hold what an import or an integration added (birth dates, notes).
+ */
+export function maskContact<T extends ContactResponseDto>(viewer: Pick<AuthContext, 'role' | 'isSuperAdmin'>, contact: T): T {
+  const masked = maskPersonalData(viewer, contact);
+  return seesFullPersonalData(viewer) ? masked : { ...masked, customFields: {} };
 }

@@ -9,6 +9,7 @@ import type { PermissionKey } from '../rbac/permission-registry.js';
 import { AuditService } from '../audit/audit.service.js';
 import {
   MERGEABLE_FIELDS,
+  maskContact,
   toContactResponse,
   type AddNoteDto,
   type ContactDetailDto,
@@ -18,6 +19,7 @@ import {
   type ContactRevisionDto,
   type ContactRow,
   type CreateContactDto,
+  type CustomFieldKeysDto,
   type DuplicateReason,
   type DuplicatesQueryDto,
   type DuplicatesResponseDto,
@@ -46,7 +48,7 @@ export class ContactsService {
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? 50;
     const { rows, total, totalCapped } = await this.repository.list(scope, query, { offset: (page - 1) * pageSize, limit: pageSize });
-    const items = rows.map((row) => maskPersonalData(auth, { ...toContactResponse(row), score: row.score === null || row.score === undefined ? null : Number(row.score) }));
+    const items = rows.map((row) => maskContact(auth, { ...toContactResponse(row), score: row.score === null || row.score === undefined ? null : Number(row.score) }));
     return { items, total, totalCapped, page, pageSize };
   }
 
@@ -67,7 +69,7 @@ export class ContactsService {
       attendanceRate: approved.length ? Math.round((attended.length / approved.length) * 1000) / 1000 : 0,
     };
     return {
-      ...maskPersonalData(auth, toContactResponse(row)),
+      ...maskContact(auth, toContactResponse(row)),
       notes: notes.map(toNote),
       registrations: registrations.map((r) => ({
         id: r.id,
@@ -120,7 +122,7 @@ export class ContactsService {
       await this.audit.record(auth, { action: 'contact.created', targetType: 'contact', targetId: created.id }, tx);
       return created.id;
     });
-    return maskPersonalData(auth, toContactResponse((await this.repository.findOne(this.repository.prisma, scope, id))!));
+    return maskContact(auth, toContactResponse((await this.repository.findOne(this.repository.prisma, scope, id))!));
   }
 
   async update(auth: AuthContext, id: string, dto: UpdateContactDto): Promise<ContactResponseDto> {
@@ -147,7 +149,7 @@ export class ContactsService {
       });
       await this.audit.record(auth, { action: 'contact.updated', targetType: 'contact', targetId: id, metadata: { fields: Object.keys(dto) } }, tx);
     });
-    return maskPersonalData(auth, toContactResponse((await this.repository.findOne(this.repository.prisma, scope, id))!));
+    return maskContact(auth, toContactResponse((await this.repository.findOne(this.repository.prisma, scope, id))!));
   }
 
   async addNote(auth: AuthContext, id: string, dto: AddNoteDto): Promise<ContactNoteDto> {
@@ -167,6 +169,11 @@ export class ContactsService {
     if (!removed.count) throw AppException.notFound('Note');
   }
 
+  async customFieldKeys(auth: AuthContext): Promise<CustomFieldKeysDto> {
+    const scope = this.scopeFor(auth, 'attendees.read');
+    return { keys: await this.repository.customFieldKeys(scope.orgId) };
+  }
+
   async duplicates(auth: AuthContext, query: DuplicatesQueryDto): Promise<DuplicatesResponseDto> {
     const scope = this.scopeFor(auth, 'attendees.read');
     const page = query.page ?? 1;
@@ -177,8 +184,8 @@ export class ContactsService {
     const items = pairs
       .filter((pair) => rows.has(pair.aId) && rows.has(pair.bId))
       .map((pair) => ({
-        a: maskPersonalData(auth, toContactResponse(rows.get(pair.aId)!)),
-        b: maskPersonalData(auth, toContactResponse(rows.get(pair.bId)!)),
+        a: maskContact(auth, toContactResponse(rows.get(pair.aId)!)),
+        b: maskContact(auth, toContactResponse(rows.get(pair.bId)!)),
         score: Math.round(pair.score * 1000) / 1000,
         reasons: pair.reasons as DuplicateReason[],
       }));
@@ -238,7 +245,7 @@ export class ContactsService {
         tx,
       );
     });
-    return maskPersonalData(auth, toContactResponse((await this.repository.findOne(this.repository.prisma, scope, id))!));
+    return maskContact(auth, toContactResponse((await this.repository.findOne(this.repository.prisma, scope, id))!));
   }
 
   /** Hides the contact from the default list; history, registrations and notes stay. Idempotent. */
@@ -258,7 +265,7 @@ export class ContactsService {
         await this.audit.record(auth, { action: deactivated ? 'contact.deactivated' : 'contact.restored', targetType: 'contact', targetId: id }, tx);
       }
     });
-    return maskPersonalData(auth, toContactResponse((await this.repository.findOne(this.repository.prisma, scope, id))!));
+    return maskContact(auth, toContactResponse((await this.repository.findOne(this.repository.prisma, scope, id))!));
   }
 
   private async findOrThrow(db: Tx | ContactsRepository['prisma'], scope: ContactScope, id: string, includeErased = false, forUpdate = false): Promise<ContactRow> {

@@ -41,7 +41,7 @@ export class ExportBuildJob implements OnApplicationBootstrap {
     try {
       const source =
         data.kind === 'contacts'
-          ? this.sources.contactsOf(data.viewer, { orgId: data.orgId, ...(data.assignedUserId ? { assignedUserId: data.assignedUserId } : {}) }, data.filters, data.columns)
+          ? await this.sources.contactsOf(data.viewer, { orgId: data.orgId, ...(data.assignedUserId ? { assignedUserId: data.assignedUserId } : {}) }, data.filters, data.columns)
           : data.kind === 'registrations'
             ? await this.sources.registrations(data.viewer, data.eventId!, data.columns, data.filters.registrationStatus)
             : await this.sources.checkIns(data.viewer, data.eventId!, data.columns);

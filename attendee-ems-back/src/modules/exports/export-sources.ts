@@ -4,9 +4,9 @@ import { AppException } from '../../common/errors/app-exception.js';
 import { ErrorCode } from '../../common/errors/error-codes.js';
 import { maskPersonalData } from '../../common/privacy/personal-data-policy.js';
 import { STANDARD_FIELDS, type FormDefinition } from '../../shared/registration-form/form-definition.js';
-import { toContactResponse, type ContactFiltersDto } from '../contacts/contacts.dto.js';
+import { maskContact, toContactResponse, type ContactFiltersDto } from '../contacts/contacts.dto.js';
 import { ContactsRepository, type ContactScope } from '../contacts/contacts.repository.js';
-import { CHECK_IN_EXPORT_COLUMNS, CONTACT_EXPORT_COLUMNS, REGISTRATION_EXPORT_COLUMNS } from './exports.dto.js';
+import { CHECK_IN_EXPORT_COLUMNS, CONTACT_EXPORT_COLUMNS, CUSTOM_FIELD_COLUMN, REGISTRATION_EXPORT_COLUMNS } from './exports.dto.js';
 import { ExportsRepository } from './exports.repository.js';
 import type { Cell } from './spreadsheet-writer.js';
 
@@ -22,6 +22,8 @@ export interface ExportSource {
 }
 
 const ANSWER_COLUMN = /^answers\.[A-Za-z][A-Za-z0-9_-]{0,79}$/;
+/** A custom field key that can name a column in a comma-separated list (others are not exported). */
+const CUSTOM_KEY = /^[^,\r\n\t]{1,100}$/;
 
 /** What each kind of export reads, shared by the direct downloads and the background job. */
 @Injectable()
@@ -54,8 +56,10 @@ export class ExportSources {
     };
   }
 
-  contactsOf(viewer: Viewer, scope: ContactScope, filters: ContactFiltersDto, requested: string[] | string | undefined): ExportSource {
-    const columns = parseColumns(requested, CONTACT_EXPORT_COLUMNS, () => false);
+  /** The standard columns, then one `custom.<key>` column per custom field key the organisation uses (the default is all of them). */
+  async contactsOf(viewer: Viewer, scope: ContactScope, filters: ContactFiltersDto, requested: string[] | string | undefined): Promise<ExportSource> {
+    const customColumns = (await this.contacts.customFieldKeys(scope.orgId)).filter((key) => CUSTOM_KEY.test(key)).map((key) => `${CUSTOM_FIELD_COLUMN}${key}`);
+    const columns = parseColumns(requested, [...CONTACT_EXPORT_COLUMNS, ...customColumns], () => false);
     const contacts = this.contacts;
     return {
       name: 'contacts',
@@ -64,8 +68,14 @@ export class ExportSources {
       async *batches() {
         for await (const batch of contacts.iterate(scope, filters)) {
           yield batch.map((row) => {
-            const contact = maskPersonalData(viewer, toContactResponse(row));
-            return columns.map((column) => (column === 'labels' ? contact.labels.join(', ') : (contact[column as keyof typeof contact] as Cell)));
+            const contact = maskContact(viewer, toContactResponse(row));
+            return columns.map((column) =>
+              column.startsWith(CUSTOM_FIELD_COLUMN)
+                ? answerCell(contact.customFields[column.slice(CUSTOM_FIELD_COLUMN.length)])
+                : column === 'labels'
+                  ? contact.labels.join(', ')
+                  : (contact[column as keyof typeof contact] as Cell),
+            );
           });
         }
       },

@@ -39,6 +39,8 @@ export const CHECK_IN_EXPORT_COLUMNS = [
 ] as const;
 
 export const CONTACT_EXPORT_COLUMNS = ['firstName', 'lastName', 'email', 'phone', 'company', 'jobTitle', 'country', 'labels', 'eventsCount', 'attendedCount', 'lastEventAt', 'createdAt'] as const;
+/** Prefix of the contacts export's custom field columns (`custom.<key>`), the import's name for the same fields. */
+export const CUSTOM_FIELD_COLUMN = 'custom.';
 
 const columnsDescription = (known: readonly string[], extra = '') => `Comma-separated, in order (default: all). Known: ${known.join(', ')}${extra}`;
 
@@ -54,7 +56,11 @@ export class ExportRegistrationsQueryDto {
 
 export class ExportContactsQueryDto extends ContactFiltersDto {
   @ApiPropertyOptional({ enum: EXPORT_FORMATS, default: 'csv' }) @IsOptional() @IsIn(EXPORT_FORMATS) format?: ExportFormat;
-  @ApiPropertyOptional({ maxLength: 4000, description: columnsDescription(CONTACT_EXPORT_COLUMNS) }) @IsOptional() @IsString() @MaxLength(4000) columns?: string;
+  @ApiPropertyOptional({ maxLength: 4000, description: columnsDescription(CONTACT_EXPORT_COLUMNS, '; and custom.<key> for each custom field key in use (GET /contacts/custom-field-keys)') })
+  @IsOptional()
+  @IsString()
+  @MaxLength(4000)
+  columns?: string;
 }
 
 export class ExportCheckInsQueryDto {

@@ -61,7 +61,7 @@ export class ExportsService {
   async contactsFile(auth: AuthContext, query: ExportContactsQueryDto): Promise<ExportFile> {
     const scope = this.contactsService.scopeFor(auth, 'attendees.export');
     const { format: requestedFormat, columns, ...filters } = query;
-    const source = this.sources.contactsOf(viewerOf(auth), scope, filters, columns);
+    const source = await this.sources.contactsOf(viewerOf(auth), scope, filters, columns);
     const format = requestedFormat ?? 'csv';
     await this.audit.record(auth, { action: 'contacts.exported', targetType: 'organization', targetId: scope.orgId, metadata: { format, columns: source.columns } });
     return toFile(source, format);
@@ -86,7 +86,7 @@ export class ExportsService {
       const scope = this.contactsService.scopeFor(auth, 'attendees.export');
       ({ orgId, assignedUserId } = scope);
       const { registrationStatus: _ignored, ...contactFilters } = filters;
-      source = this.sources.contactsOf(viewer, scope, contactFilters, dto.columns);
+      source = await this.sources.contactsOf(viewer, scope, contactFilters, dto.columns);
     } else {
       if (!dto.eventId) throw AppException.badRequest(ErrorCode.VALIDATION_FAILED, 'eventId is required for this export.', [{ field: 'eventId', code: 'required', message: 'eventId is required for registrations and check-ins' }]);
       orgId = (await this.access.assertEventAccess(auth, dto.eventId, 'registrations.export')).orgId;
