@@ -49,7 +49,7 @@ describe('a confirmation number already used in the event', () => {
       orgId: rows[0].org_id,
       eventId: event.id,
       waitlistEnabled: false,
-      lockFirst: false,
+      seatEach: false,
       items: [
         {
           eventAttendeeTypeId: null,
@@ -65,7 +65,7 @@ describe('a confirmation number already used in the event', () => {
         },
       ],
     });
-    expect(answer).toEqual({ needsLock: false, results: [{ outcome: 'retry' }] });
+    expect(answer).toEqual({ oneByOne: false, results: [{ outcome: 'retry' }] });
 
     const { rows: after } = await t.db.pool.query(
       `SELECT (SELECT count(*)::int FROM registrations WHERE event_id = $1) AS registrations, (SELECT count(*)::int FROM email_outbox WHERE event_id = $1) AS emails,

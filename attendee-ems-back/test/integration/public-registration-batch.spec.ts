@@ -58,9 +58,9 @@ describe('public registrations in one batch', () => {
   it('answers each person on their own: refusals leave nothing of theirs, the others are registered', async () => {
     const event = await publishedEvent({ capacity: 100 });
     const already = person('already');
-    expect((await repository.registerBatch({ orgId: event.orgId, eventId: event.id, waitlistEnabled: false, lockFirst: false, items: [already] })).needsLock).toBe(false);
+    expect((await repository.registerBatch({ orgId: event.orgId, eventId: event.id, waitlistEnabled: false, seatEach: false, items: [already] })).oneByOne).toBe(false);
     const keyed = { ...person('keyed'), idempotency: { scope: event.publicToken, key: `key-${randomBytes(4).toString('hex')}`, hash: 'h', response: { status: 'approved' } } };
-    await repository.registerBatch({ orgId: event.orgId, eventId: event.id, waitlistEnabled: false, lockFirst: false, items: [keyed] });
+    await repository.registerBatch({ orgId: event.orgId, eventId: event.id, waitlistEnabled: false, seatEach: false, items: [keyed] });
     const before = await written(event.id);
 
     const newcomer = person('new');
@@ -69,11 +69,11 @@ describe('public registrations in one batch', () => {
       orgId: event.orgId,
       eventId: event.id,
       waitlistEnabled: false,
-      lockFirst: false,
+      seatEach: false,
       items: [newcomer, { ...person('again', already.person.email) }, { ...keyed, credential: randomBytes(32).toString('base64url') }, twice, { ...person('twice-again', twice.person.email) }],
     });
-    expect(answer.needsLock).toBe(false);
-    const outcomes = answer.needsLock ? [] : answer.results;
+    expect(answer.oneByOne).toBe(false);
+    const outcomes = answer.oneByOne ? [] : answer.results;
     expect(outcomes.map((outcome) => outcome.outcome)).toEqual(['ok', 'already', 'replay', 'ok', 'already']);
     expect(outcomes[1]).toEqual({ outcome: 'already', status: 'approved' });
 
@@ -86,19 +86,23 @@ describe('public registrations in one batch', () => {
     expect(rows.map((row) => row.first_name)).toEqual(['already', 'keyed', 'new', 'twice']);
   });
 
-  it('when seats would not fit everyone, writes nothing and asks for the locked path, which seats people in order', async () => {
+  it('when seats would not fit everyone, writes nothing and asks for people one by one, each taking their own seat', async () => {
     const event = await publishedEvent({ capacity: 3 });
     const people = ['a', 'b', 'c', 'd', 'e'].map((label) => person(label));
 
-    const optimistic = await repository.registerBatch({ orgId: event.orgId, eventId: event.id, waitlistEnabled: false, lockFirst: false, items: people });
-    expect(optimistic).toEqual({ needsLock: true });
+    const optimistic = await repository.registerBatch({ orgId: event.orgId, eventId: event.id, waitlistEnabled: false, seatEach: false, items: people });
+    expect(optimistic).toEqual({ oneByOne: true });
     expect(await written(event.id)).toEqual({ registrations: 0, emails: 0, seats: 0 });
     const { rows: contacts } = await t.db.pool.query('SELECT count(*)::int AS n FROM contacts WHERE email = ANY($1)', [people.map((p) => p.person.email)]);
     expect(contacts[0].n).toBe(0);
 
-    const locked = await repository.registerBatch({ orgId: event.orgId, eventId: event.id, waitlistEnabled: false, lockFirst: true, items: people });
-    expect(locked.needsLock).toBe(false);
-    expect(locked.needsLock ? [] : locked.results.map((outcome) => outcome.outcome)).toEqual(['ok', 'ok', 'ok', 'noSeat', 'noSeat']);
+    const outcomes = [];
+    for (const one of people) {
+      const answer = await repository.registerBatch({ orgId: event.orgId, eventId: event.id, waitlistEnabled: false, seatEach: true, items: [one] });
+      outcomes.push(answer.oneByOne ? 'oneByOne' : answer.results[0]!.outcome);
+    }
+    expect(outcomes).toEqual(['ok', 'ok', 'ok', 'noSeat', 'noSeat']);
+    await expect(repository.registerBatch({ orgId: event.orgId, eventId: event.id, waitlistEnabled: false, seatEach: true, items: people })).rejects.toThrow(/one by one in calls of one/);
     expect(await written(event.id)).toEqual({ registrations: 3, emails: 3, seats: 3 });
   });
 
@@ -115,9 +119,11 @@ describe('public registrations in one batch', () => {
     const typeId = rows[0].id as string;
     const vip = (label: string) => ({ ...person(label), eventAttendeeTypeId: typeId });
 
-    expect(await repository.registerBatch({ orgId: event.orgId, eventId: event.id, waitlistEnabled: false, lockFirst: false, items: [vip('a'), vip('b'), vip('c')] })).toEqual({ needsLock: true });
-    const locked = await repository.registerBatch({ orgId: event.orgId, eventId: event.id, waitlistEnabled: false, lockFirst: true, items: [vip('a'), person('plain'), vip('b'), vip('c')] });
-    expect(locked.needsLock ? [] : locked.results.map((outcome) => outcome.outcome)).toEqual(['ok', 'ok', 'ok', 'noSeat']);
+    expect(await repository.registerBatch({ orgId: event.orgId, eventId: event.id, waitlistEnabled: false, seatEach: false, items: [vip('a'), vip('b'), vip('c')] })).toEqual({ oneByOne: true });
+    const batch = await repository.registerBatch({ orgId: event.orgId, eventId: event.id, waitlistEnabled: false, seatEach: false, items: [vip('a'), person('plain'), vip('b')] });
+    expect(batch.oneByOne ? [] : batch.results.map((outcome) => outcome.outcome)).toEqual(['ok', 'ok', 'ok']);
+    const last = await repository.registerBatch({ orgId: event.orgId, eventId: event.id, waitlistEnabled: false, seatEach: true, items: [vip('c')] });
+    expect(last.oneByOne ? [] : last.results.map((outcome) => outcome.outcome)).toEqual(['noSeat']);
     const { rows: seats } = await t.db.pool.query('SELECT t.seats_taken AS type_seats, e.seats_taken AS event_seats FROM event_attendee_types t JOIN events e ON e.id = t.event_id WHERE t.id = $1', [typeId]);
     expect(seats[0]).toEqual({ type_seats: 2, event_seats: 3 });
   });
@@ -128,7 +134,7 @@ describe('public registrations in one batch', () => {
     expect((await t.api.post(`/api/public/events/${event.publicToken}/registrations`).send({ firstName: 'B', lastName: 'Waiting', email: `waiting-${randomBytes(3).toString('hex')}@example.test` })).body.status).toBe('waitlisted');
     await t.db.pool.query('UPDATE events SET capacity = 10 WHERE id = $1', [event.id]);
 
-    const answer = await repository.registerBatch({ orgId: event.orgId, eventId: event.id, waitlistEnabled: true, lockFirst: false, items: [person('c'), person('d')] });
-    expect(answer.needsLock ? [] : answer.results.map((outcome) => outcome.outcome)).toEqual(['noSeat', 'noSeat']);
+    const answer = await repository.registerBatch({ orgId: event.orgId, eventId: event.id, waitlistEnabled: true, seatEach: false, items: [person('c'), person('d')] });
+    expect(answer.oneByOne ? [] : answer.results.map((outcome) => outcome.outcome)).toEqual(['noSeat', 'noSeat']);
   });
 });

@@ -9,14 +9,18 @@
 -- is answered to that person alone. Seats are counted as people are accepted and taken at the end
 -- for the whole batch, with the same conditional UPDATE as before: if the event (or an attendee
 -- type) no longer has room for all of them, the call fails with EMS:BATCH_NEEDS_LOCK, nothing is
--- written, and the caller sends the batch again with p_lock_first: the counters are then locked
--- first and each person takes a seat in turn (the last seats of an event).
+-- written, and the caller sends the people again one per call with p_seat_each (the last seats of
+-- an event): each takes their seat at the end of their own registration.
+--
+-- Lock order, as everywhere a public registration is written: the person's contact first, the
+-- event's seat counter last (then its attendee type). The waiting-list path and single calls keep
+-- it; a batch of several takes the counters only after all its contacts.
 --
 -- Items: {type, email, firstName, lastName, phone, company, jobTitle, country, status, confirmation,
 -- credential, snapshot, answers, consent, locale, idemScope, idemKey, idemHash, response,
 -- mailSubject, mailHtml, mailText, mailTemplate, mailAttachments}.
 -- Result: one entry per item, in order: {id} | {refusal: 'EMS:<CODE>[:<detail>]'} | {error, message}.
-CREATE FUNCTION register_public_batch(p_org uuid, p_event uuid, p_waitlist_enabled boolean, p_lock_first boolean, p_items jsonb)
+CREATE FUNCTION register_public_batch(p_org uuid, p_event uuid, p_waitlist_enabled boolean, p_seat_each boolean, p_items jsonb)
 RETURNS jsonb LANGUAGE plpgsql AS $$
 DECLARE
   v_item jsonb;
@@ -39,12 +43,9 @@ DECLARE
   v_type_count integer;
   v_constraint text;
 BEGIN
-  IF p_lock_first THEN
-    -- The event's row before its types' rows, the order every other seat change takes (no deadlock).
-    PERFORM 1 FROM events WHERE id = p_event FOR UPDATE;
-    PERFORM 1 FROM event_attendee_types
-     WHERE id IN (SELECT DISTINCT (value->>'type')::uuid FROM jsonb_array_elements(p_items) WHERE value->>'type' IS NOT NULL)
-     ORDER BY id FOR UPDATE;
+  IF p_seat_each AND jsonb_array_length(p_items) > 1 THEN
+    -- A second person's contact would be locked after the first one's seat: the wrong order.
+    RAISE EXCEPTION 'register_public_batch seats people one by one in calls of one';
   END IF;
   -- Nobody jumps the queue: while people wait, newcomers join the end of the waiting list.
   v_people_waiting := p_waitlist_enabled AND EXISTS (SELECT 1 FROM registrations WHERE event_id = p_event AND status = 'waitlisted' AND deleted_at IS NULL);
@@ -113,7 +114,8 @@ BEGIN
         UPDATE idempotency_keys SET status_code = 201, response_body = v_item->'response' WHERE scope = v_item->>'idemScope' AND key = v_item->>'idemKey';
       END IF;
 
-      IF p_lock_first THEN
+      IF p_seat_each THEN
+        -- The event's row before its type's, the order every other seat change takes (no deadlock).
         UPDATE events SET seats_taken = seats_taken + 1 WHERE id = p_event AND (capacity IS NULL OR seats_taken < capacity);
         IF NOT FOUND THEN RAISE EXCEPTION 'EMS:NO_SEAT'; END IF;
         IF v_type IS NOT NULL THEN
@@ -145,7 +147,7 @@ BEGIN
     END;
   END LOOP;
 
-  IF NOT p_lock_first THEN
+  IF NOT p_seat_each THEN
     -- Seats last, for the whole batch: the counter rows are locked only from here to the commit.
     IF v_event_seats > 0 THEN
       UPDATE events SET seats_taken = seats_taken + v_event_seats WHERE id = p_event AND (capacity IS NULL OR seats_taken + v_event_seats <= capacity);

@@ -66,7 +66,7 @@ export class EmailTemplatesService {
     if (errors.length) throw AppException.badRequest(ErrorCode.VALIDATION_FAILED, 'The template uses unknown placeholders.', errors);
     await this.prisma.$transaction(async (tx) => {
       // Row lock: two organisers saving different kinds at once must not lose one another's change.
-      const [event] = await tx.$queryRaw<Array<{ settings: Record<string, unknown> | null }>>`SELECT settings FROM events WHERE id = ${eventId}::uuid FOR UPDATE`;
+      const [event] = await tx.$queryRaw<Array<{ settings: Record<string, unknown> | null }>>`SELECT settings FROM events WHERE id = ${eventId}::uuid FOR NO KEY UPDATE`;
       const settings = { ...(event?.settings ?? {}) } as { emailTemplates?: Record<string, Record<string, EmailTemplateText>> };
       const templates = { ...(settings.emailTemplates ?? {}) };
       const current = { ...(templates[kind] ?? {}) };

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { RegistrationBatcher, type BatchCall, type BatchRun } from './registration-batcher.js';
 
 /** A database stand-in whose calls finish when the test says so. */
-function controlledRunner(answer: (call: BatchCall<string>) => BatchRun<string> = (call) => ({ needsLock: false, results: call.items.map((item) => `ok:${item}`) })) {
+function controlledRunner(answer: (call: BatchCall<string>) => BatchRun<string> = (call) => ({ oneByOne: false, results: call.items.map((item) => `ok:${item}`) })) {
   const calls: Array<BatchCall<string> & { finish: () => void; fail: (error: Error) => void }> = [];
   const run = (call: BatchCall<string>) =>
     new Promise<BatchRun<string>>((resolve, reject) => {
@@ -20,7 +20,7 @@ describe('RegistrationBatcher', () => {
     const batcher = new RegistrationBatcher(run, { maxBatch: 32, maxInFlight: 2 });
     const answer = batcher.submit(event(), 'a', 10_000);
     expect(calls).toHaveLength(1);
-    expect(calls[0]).toMatchObject({ eventId: 'event-1', lockFirst: false, items: ['a'] });
+    expect(calls[0]).toMatchObject({ eventId: 'event-1', seatEach: false, items: ['a'] });
     calls[0]!.finish();
     await expect(answer).resolves.toBe('ok:a');
   });
@@ -53,29 +53,35 @@ describe('RegistrationBatcher', () => {
     ]);
   });
 
-  it('sends the batch again with the counters locked first when seats ran short for all of them', async () => {
-    let first = true;
-    const { calls, run } = controlledRunner((call) => {
-      if (first) {
-        first = false;
-        return { needsLock: true };
-      }
-      return { needsLock: false, results: call.items.map((item) => `locked:${item}`) };
-    });
+  it('sends the people again one by one, each taking their own seat, when the batch could not go through whole', async () => {
+    const { calls, run } = controlledRunner((call) =>
+      call.items.length > 1 ? { oneByOne: true } : { oneByOne: false, results: call.items.map((item) => `${call.seatEach ? 'alone' : 'ok'}:${item}`) },
+    );
     const batcher = new RegistrationBatcher(run, { maxBatch: 32, maxInFlight: 1 });
-    const answer = batcher.submit(event(), 'a', 10_000);
+    const lone = batcher.submit(event(), 'a', 10_000);
+    const grouped = ['b', 'c'].map((item) => batcher.submit(event(), item, 10_000));
     calls[0]!.finish();
     await tick();
-    expect(calls.map((call) => call.lockFirst)).toEqual([false, true]);
+    expect(calls.map((call) => [call.seatEach, call.items])).toEqual([[false, ['a']], [false, ['b', 'c']]]);
     calls[1]!.finish();
-    await expect(answer).resolves.toBe('locked:a');
+    await tick();
+    expect(calls.slice(2).map((call) => [call.seatEach, call.items])).toEqual([[true, ['b']], [true, ['c']]]);
+    calls[2]!.finish();
+    calls[3]!.finish();
+    await expect(lone).resolves.toBe('ok:a');
+    await expect(Promise.all(grouped)).resolves.toEqual(['alone:b', 'alone:c']);
   });
 
-  it('locks first straight away near the last seats', () => {
+  it('near the last seats, sends people one by one straight away', async () => {
     const { calls, run } = controlledRunner();
-    const batcher = new RegistrationBatcher(run, { maxBatch: 32, maxInFlight: 4 });
+    const batcher = new RegistrationBatcher(run, { maxBatch: 32, maxInFlight: 1 });
     void batcher.submit(event(), 'a', 5);
-    expect(calls[0]!.lockFirst).toBe(true);
+    void batcher.submit(event(), 'b', 5);
+    void batcher.submit(event(), 'c', 5);
+    expect(calls.map((call) => [call.seatEach, call.items])).toEqual([[true, ['a']]]);
+    calls[0]!.finish();
+    await tick();
+    expect(calls.slice(1).map((call) => [call.seatEach, call.items])).toEqual([[true, ['b']], [true, ['c']]]);
   });
 
   it('fails only the people of a failed call; the next call goes on', async () => {
@@ -91,7 +97,7 @@ describe('RegistrationBatcher', () => {
   });
 
   it('refuses an answer that does not account for every person', async () => {
-    const { calls, run } = controlledRunner(() => ({ needsLock: false, results: [] }));
+    const { calls, run } = controlledRunner(() => ({ oneByOne: false, results: [] }));
     const batcher = new RegistrationBatcher(run, { maxBatch: 32, maxInFlight: 1 });
     const answer = batcher.submit(event(), 'a', null);
     calls[0]!.finish();

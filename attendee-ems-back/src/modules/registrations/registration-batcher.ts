@@ -10,13 +10,20 @@ export interface BatchCall<Item> {
   orgId: string;
   eventId: string;
   waitlistEnabled: boolean;
-  /** Lock the seat counters first and seat people one by one: for the last seats of an event. */
-  lockFirst: boolean;
+  /**
+   * One person whose seat is taken at the end of their own registration (the last seats of an
+   * event, or a batch that could not go through whole); otherwise seats for the whole batch at once.
+   */
+  seatEach: boolean;
   items: Item[];
 }
 
-/** What the database answered for a batch: one result per item, or "not enough seats left for all of them". */
-export type BatchRun<Result> = { needsLock: true } | { needsLock: false; results: Result[] };
+/**
+ * What the database answered for a batch: one result per item, or "send them one by one" (not
+ * enough seats left for all of them, or the batch lost a deadlock to another writer: nothing of it
+ * was written).
+ */
+export type BatchRun<Result> = { oneByOne: true } | { oneByOne: false; results: Result[] };
 
 export interface BatcherOptions {
   maxBatch: number;
@@ -74,18 +81,29 @@ export class RegistrationBatcher<Item, Result> {
   }
 
   private async send(target: { orgId: string; eventId: string; waitlistEnabled: boolean }, batch: Array<Pending<Item, Result>>) {
-    // Seats for everyone in flight at once, with room to spare: otherwise lock first.
+    // Seats for everyone in flight at once, with room to spare; otherwise one by one.
     const margin = 2 * this.options.maxBatch * this.options.maxInFlight;
     const nearlyFull = batch.some((entry) => entry.remainingSeats !== null && entry.remainingSeats < margin);
-    const items = batch.map((entry) => entry.item);
     try {
-      let answer = await this.run({ ...target, lockFirst: nearlyFull, items });
-      if (answer.needsLock) answer = await this.run({ ...target, lockFirst: true, items });
-      if (answer.needsLock) throw new Error('register_public_batch asked for a lock it already had');
-      if (answer.results.length !== batch.length) throw new Error(`register_public_batch answered ${answer.results.length} results for ${batch.length} people`);
-      answer.results.forEach((result, index) => batch[index]!.resolve(result));
+      const answer: BatchRun<Result> = nearlyFull && batch.length > 1 ? { oneByOne: true } : await this.run({ ...target, seatEach: nearlyFull, items: batch.map((entry) => entry.item) });
+      if (!answer.oneByOne) {
+        if (answer.results.length !== batch.length) throw new Error(`register_public_batch answered ${answer.results.length} results for ${batch.length} people`);
+        answer.results.forEach((result, index) => batch[index]!.resolve(result));
+        return;
+      }
+      await Promise.all(batch.map((entry) => this.sendAlone(target, entry)));
     } catch (error) {
       for (const entry of batch) entry.reject(error);
+    }
+  }
+
+  private async sendAlone(target: { orgId: string; eventId: string; waitlistEnabled: boolean }, entry: Pending<Item, Result>) {
+    try {
+      const answer = await this.run({ ...target, seatEach: true, items: [entry.item] });
+      if (answer.oneByOne || answer.results.length !== 1) throw new Error('register_public_batch could not register one person on their own');
+      entry.resolve(answer.results[0]!);
+    } catch (error) {
+      entry.reject(error);
     }
   }
 }

@@ -179,8 +179,9 @@ export class RegistrationsRepository {
     return rows[0] ?? null;
   }
 
+  /** NO KEY: the foreign-key checks of registration writes (KEY SHARE on the event) do not queue behind it. */
   async lockEvent(tx: Tx, eventId: string): Promise<void> {
-    await tx.$queryRaw`SELECT 1 FROM events WHERE id = ${eventId}::uuid FOR UPDATE`;
+    await tx.$queryRaw`SELECT 1 FROM events WHERE id = ${eventId}::uuid FOR NO KEY UPDATE`;
   }
 
   async hasWaitlist(db: Db, eventId: string): Promise<boolean> {
@@ -237,10 +238,13 @@ export class RegistrationsRepository {
       mailAttachments: item.email.attachments,
     }));
     try {
-      const { rows } = await this.prisma.pool.query<{ results: BatchItemResult[] }>(REGISTER_PUBLIC_BATCH_SQL, [call.orgId, call.eventId, call.waitlistEnabled, call.lockFirst, JSON.stringify(items)]);
-      return { needsLock: false, results: rows[0]!.results.map(toSeatOutcome) };
+      const { rows } = await this.prisma.pool.query<{ results: BatchItemResult[] }>(REGISTER_PUBLIC_BATCH_SQL, [call.orgId, call.eventId, call.waitlistEnabled, call.seatEach, JSON.stringify(items)]);
+      return { oneByOne: false, results: rows[0]!.results.map(toSeatOutcome) };
     } catch (error) {
-      if (/^EMS:BATCH_NEEDS_LOCK/.test((error as Error).message ?? '')) return { needsLock: true };
+      const { message = '', code } = error as { message?: string; code?: string };
+      // Not enough seats for all of them, or the batch lost a deadlock (40P01) or a serialization
+      // check (40001) while taking the counters: nothing was written, they go again one by one.
+      if (call.items.length > 1 && (/^EMS:BATCH_NEEDS_LOCK/.test(message) || code === '40P01' || code === '40001')) return { oneByOne: true };
       throw error;
     }
   }

@@ -40,6 +40,7 @@ interface LockedRegistration {
   id: string;
   orgId: string;
   eventId: string;
+  contactId: string;
   status: RegistrationStatus;
   holdsSeat: boolean;
   eventAttendeeTypeId: string | null;
@@ -177,22 +178,24 @@ export class RegistrationsService implements OnModuleInit {
   }
 
   /**
-   * Locks the registration's row, then its event's, until the transaction ends, and reads the
-   * registration fresh. Every change that moves a seat starts here: concurrent changes of one
-   * registration queue on its row and each decides from the state the previous one left (two
-   * DELETEs cannot both free the seat, two restores cannot both take one). The event's row is
-   * taken before the registration is written because writing it touches the event's row anyway
-   * (the registration_counts trigger's foreign key): waiting for the event while holding a written
-   * registration would deadlock with a public registration of the same person that holds the
-   * event's row and waits on ours. Deleted rows are 404 unless `includeDeleted`.
+   * Locks the registration's row, then its person's contact, then its event's row, until the
+   * transaction ends, and reads the registration fresh. Every change that moves a seat starts here:
+   * concurrent changes of one registration queue on its row and each decides from the state the
+   * previous one left (two DELETEs cannot both free the seat, two restores cannot both take one).
+   * The contact and the event come before the registration is written, in the order a public
+   * registration takes them (contact, then the event's seat counter): re-approving someone's
+   * cancelled registration while they register again would otherwise deadlock with their public
+   * batch (it holds the contact and its new registration and waits for the event; we would hold
+   * the event and wait on that registration). Deleted rows are 404 unless `includeDeleted`.
    */
   private async lockRegistration(tx: Tx, by: { orgId: string; eventId: string; id: string } | { credential: string }, options: { includeDeleted?: boolean } = {}): Promise<LockedRegistration> {
     const where = 'credential' in by ? Prisma.sql`credential = ${by.credential}` : Prisma.sql`id = ${by.id}::uuid AND event_id = ${by.eventId}::uuid AND org_id = ${by.orgId}::uuid`;
     const [row] = await tx.$queryRaw<LockedRegistration[]>`
-      SELECT id, org_id AS "orgId", event_id AS "eventId", status::text AS status, holds_seat AS "holdsSeat",
+      SELECT id, org_id AS "orgId", event_id AS "eventId", contact_id AS "contactId", status::text AS status, holds_seat AS "holdsSeat",
              event_attendee_type_id AS "eventAttendeeTypeId", deleted_at AS "deletedAt"
       FROM registrations WHERE ${where} FOR NO KEY UPDATE`;
     if (!row || (row.deletedAt && !options.includeDeleted)) throw AppException.notFound('Registration', ErrorCode.REGISTRATION_NOT_FOUND);
+    await tx.$queryRaw`SELECT 1 FROM contacts WHERE id = ${row.contactId}::uuid FOR NO KEY UPDATE`;
     await this.seats.lockEvent(tx, row.eventId);
     return row;
   }
