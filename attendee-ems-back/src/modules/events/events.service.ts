@@ -351,6 +351,8 @@ export class EventsService {
     const orgId = auth.orgId!;
     const ids = [...new Set(dto.types.map((type) => type.attendeeTypeId))];
     await this.events.transaction(async (tx) => {
+      // The event's row before its types' rows, the order every seat change takes (no deadlock with a type move).
+      await this.seats.lockEvent(tx, eventId);
       const known = await tx.attendeeType.count({ where: { orgId, id: { in: ids } } });
       if (known !== ids.length) throw AppException.badRequest(ErrorCode.VALIDATION_FAILED, 'Unknown attendee type.', [{ field: 'types', code: 'exists', message: 'every attendeeTypeId must be one of the organisation’s attendee types' }]);
       for (const type of dto.types) {
