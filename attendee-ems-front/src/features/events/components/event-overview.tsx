@@ -3,6 +3,7 @@ import type { QueryClient } from '@tanstack/react-query';
 import { SectionLoader } from '@/components/full-page-loader';
 import { QueryError } from '@/components/query-error';
 import { useI18n, type TranslationKey } from '@/lib/i18n/i18n';
+import { invalidateThrottled } from '@/lib/realtime/throttled-invalidation';
 import { useEventChannel, type EventMessage } from '@/lib/realtime/use-event-channel';
 import type { EventDetail } from '../api/get-event';
 import { eventStatsQueryOptions, useEventStats, type EventStats } from '../api/get-event-stats';
@@ -12,7 +13,7 @@ import { RegistrationsPerDayChart, type DayCount } from './registrations-chart';
 const METRICS = ['registered', 'approved', 'awaiting', 'waitlisted', 'checkedIn', 'cancelled'] as const;
 const LIVE_COUNTS = ['registered', 'approved', 'awaiting', 'waitlisted', 'checkedIn'] as const;
 
-/** `stats.updated` carries the headline counts: patched in place. Registration changes also move seats and days: refetched. */
+/** `stats.updated` carries the headline counts: patched in place. Registration changes also move seats and days: refetched, at most every 2 s. */
 function onLiveMessage(eventId: string, message: EventMessage, queryClient: QueryClient) {
   const { queryKey } = eventStatsQueryOptions(eventId);
   if (message.name === 'stats.updated') {
@@ -25,7 +26,7 @@ function onLiveMessage(eventId: string, message: EventMessage, queryClient: Quer
       return next;
     });
   } else if (message.name === 'registration.created' || message.name === 'registration.updated' || message.name === 'registrations.created') {
-    void queryClient.invalidateQueries({ queryKey, exact: true });
+    invalidateThrottled(queryClient, queryKey);
   }
 }
 
