@@ -108,6 +108,21 @@ describe('registration history (GET …/registrations/:registrationId/history)',
     expect(emails.every((item) => item.email === address && item.emailStatus === 'pending' && item.subject!.length > 0)).toBe(true);
   });
 
+  it('a promotion from the waiting list is told as the waiting list’s doing, with the email it sent', async () => {
+    const event = await publishedEvent({ capacity: 1, waitlist: true });
+    const seated = await t.api.post(`/api/public/events/${event.publicToken}/registrations`).send({ firstName: 'Aya', lastName: 'Assise', email: email() });
+    const waiting = await t.api.post(`/api/public/events/${event.publicToken}/registrations`).send({ firstName: 'Bilal', lastName: 'Attente', email: email() });
+    expect([seated.body.status, waiting.body.status]).toEqual(['approved', 'waitlisted']);
+    await t.api.post(`/api/public/registrations/${seated.body.credential}/cancel`).send({}).expect(200);
+    const waitingId = (await t.db.pool.query('SELECT id FROM registrations WHERE credential = $1', [waiting.body.credential])).rows[0].id as string;
+
+    const items = (await history(event.id, waitingId)).body.items as Entry[];
+    const kinds = items.map((item) => (item.kind === 'email' ? item.template : item.kind === 'status_changed' ? `${item.fromStatus}→${item.toStatus}` : item.kind));
+    expect(kinds).toEqual(['created', 'registration.waitlisted', 'waitlisted→approved', 'registration.promoted']);
+    expect(items[2]!.actor).toEqual({ kind: 'system', userId: null, name: null });
+    expect(items[2]!.fields).toEqual([]);
+  });
+
   it('door staff read the same story without the person’s email address nor the emails sent', async () => {
     const event = await publishedEvent();
     await t.api.put(`/api/events/${event.id}/assignments`).set(admin.auth).send({ userIds: [hostess.id] }).expect(200);

@@ -120,6 +120,13 @@ export class RegistrationsService implements OnModuleInit {
   }
 
   private async onPromoted(tx: Tx, promoted: PromotedRegistration) {
+    const [registration] = await tx.$queryRaw<Array<{ orgId: string }>>`SELECT org_id AS "orgId" FROM registrations WHERE id = ${promoted.id}::uuid`;
+    // No actor: the waiting list moved by itself (the registration's history shows it as the system's doing).
+    await this.audit.record(
+      null,
+      { orgId: registration!.orgId, action: `registration.status.${promoted.status}`, targetType: 'registration', targetId: promoted.id, metadata: { eventId: promoted.eventId, from: 'waitlisted', by: 'waitingList' } },
+      tx,
+    );
     await this.sendStatusEmail(tx, promoted.id, promoted.status === 'approved' ? 'promoted' : 'received');
   }
 
