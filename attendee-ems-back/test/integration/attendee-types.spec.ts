@@ -320,5 +320,25 @@ describe('attendee types', () => {
       const smallOffer = (await t.api.get(`/api/events/${e.id}/attendee-types`).set(admin.auth)).body.find((row: { id: string }) => row.id === offers.find((o) => o.attendeeTypeId === small.id)!.id);
       expect(smallOffer).toMatchObject({ capacity: 1, seatsTaken: 1 });
     });
+
+    it('an organiser adding someone by hand gets the same type rules: a deactivated type is not offered, a full type answers EVENT_FULL with its scope', async () => {
+      const [vip, retired] = [await newType('VIP'), await newType('Retired')];
+      const e = await event({ capacity: 10 });
+      const offers = await offer(e.id, [{ attendeeTypeId: vip.id, capacity: 1 }, { attendeeTypeId: retired.id }]);
+      const offerOf = (id: string) => offers.find((row) => row.attendeeTypeId === id)!.id;
+      const add = (attendeeTypeId: string) => t.api.post(`/api/events/${e.id}/registrations`).set(admin.auth).send({ firstName: 'M', lastName: 'Manual', email: email(), attendeeTypeId });
+
+      await t.api.patch(`/api/attendee-types/${retired.id}`).set(admin.auth).send({ isActive: false }).expect(200);
+      const refused = await add(offerOf(retired.id));
+      expect(refused.status).toBe(400);
+      expect(refused.body.errors[0]).toMatchObject({ field: 'attendeeTypeId', code: 'offered' });
+
+      expect((await add(offerOf(vip.id))).status).toBe(201);
+      const full = await add(offerOf(vip.id));
+      expect(full.status).toBe(409);
+      expect(full.body).toMatchObject({ code: 'EVENT_FULL', scope: 'attendeeType' });
+      const { rows } = await t.db.pool.query('SELECT count(*)::int AS n, (SELECT seats_taken FROM events WHERE id = $1) AS seats FROM registrations WHERE event_id = $1', [e.id]);
+      expect(rows[0]).toEqual({ n: 1, seats: 1 });
+    });
   });
 });

@@ -231,7 +231,12 @@ export class RegistrationsService implements OnModuleInit {
       if (wanted !== 'waitlisted') {
         holdsSeat = await this.seats.reserve(tx, eventId, dto.attendeeTypeId ?? null);
         if (!holdsSeat) {
-          if (!event.waitlistEnabled) throw AppException.conflict(ErrorCode.EVENT_FULL, 'The event (or this attendee type) is full.');
+          if (!event.waitlistEnabled) {
+            const [counters] = await tx.$queryRaw<Array<{ eventFull: boolean }>>`
+              SELECT capacity IS NOT NULL AND seats_taken >= capacity AS "eventFull" FROM events WHERE id = ${eventId}::uuid`;
+            // The same details as the public form's refusal: which capacity was reached.
+            throw AppException.conflict(ErrorCode.EVENT_FULL, 'The event (or this attendee type) is full.', { scope: dto.attendeeTypeId && !counters?.eventFull ? 'attendeeType' : 'event' });
+          }
           status = 'waitlisted';
         }
       }
@@ -261,7 +266,8 @@ export class RegistrationsService implements OnModuleInit {
   }
 
   private async assertEventType(eventId: string, eventAttendeeTypeId: string) {
-    const type = await this.prisma.eventAttendeeType.findFirst({ where: { id: eventAttendeeTypeId, eventId, enabled: true }, select: { id: true } });
+    // A type the organisation deactivated is hidden from the public form: not offered here either.
+    const type = await this.prisma.eventAttendeeType.findFirst({ where: { id: eventAttendeeTypeId, eventId, enabled: true, attendeeType: { isActive: true } }, select: { id: true } });
     if (!type) throw AppException.badRequest(ErrorCode.VALIDATION_FAILED, 'This attendee type is not offered by the event.', [{ field: 'attendeeTypeId', code: 'offered', message: 'attendeeTypeId must be one of the event’s attendee types' }]);
   }
 
