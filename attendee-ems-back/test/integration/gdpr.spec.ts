@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWorker } from '../../src/infra/jobs/start-worker.js';
 import { JobsService } from '../../src/infra/jobs/jobs.service.js';
@@ -39,6 +39,7 @@ describe('GDPR: subject access export, erasure, retention', () => {
     await t.api.patch(`/api/contacts/${registration.contact_id}`).set(admin.auth).send({ jobTitle: `CEO ${secret}`, phone, company: `Privé ${secret}`, labels: ['vip'] }).expect(200);
     await t.api.post(`/api/contacts/${registration.contact_id}/notes`).set(admin.auth).send({ body: `Called Zoë ${secret}` }).expect(201);
     await t.api.patch(`/api/events/${event.id}/registrations/${registration.id}`).set(admin.auth).send({ answers: { allergy: `peanuts ${secret}` } }).expect(200);
+    await t.api.post(`/api/events/${event.id}/check-ins`).set(admin.auth).send({ scanId: randomUUID(), credential: registered.body.credential }).expect(200);
     return { event, address, secret, phone, contactId: registration.contact_id as string, registrationId: registration.id as string, credential: registered.body.credential as string };
   }
 
@@ -107,10 +108,12 @@ describe('GDPR: subject access export, erasure, retention', () => {
        UNION ALL SELECT 'revisions', row_to_json(v)::text FROM contact_revisions v WHERE contact_id = $1
        UNION ALL SELECT 'notes', row_to_json(n)::text FROM contact_notes n WHERE contact_id = $1
        UNION ALL SELECT 'emails', row_to_json(e)::text FROM email_outbox e WHERE registration_id = $2 OR to_address = $3
+       UNION ALL SELECT 'scans', row_to_json(s)::text FROM check_in_scans s WHERE registration_id = $2
        UNION ALL SELECT 'audit', row_to_json(a)::text FROM audit_logs a WHERE org_id = $4 AND (target_id IN ($1::text, $2::text) OR metadata::text LIKE '%' || $5 || '%')`,
       [p.contactId, p.registrationId, p.address, admin.organization.id, p.secret],
     );
     expect(dumps.rows.filter((row) => row.source === 'audit').length).toBeGreaterThan(2);
+    expect(dumps.rows.filter((row) => row.source === 'scans').length).toBe(1);
     const leaks = dumps.rows.flatMap((row) => traces.filter((trace) => row.dump.includes(trace)).map((trace) => `${row.source}: ${trace}`));
     expect(leaks).toEqual([]);
 
@@ -176,6 +179,73 @@ describe('GDPR: subject access export, erasure, retention', () => {
       await worker.close();
     }
   });
+
+  it('the public form records the consent given: when, the version and the text the person agreed to', async () => {
+    const event = await publishedEvent();
+    const consentText = `J’accepte que mes données soient utilisées pour cet événement (${tag()}).`;
+    await t.api
+      .put(`/api/events/${event.id}/form`)
+      .set(admin.auth)
+      .send({
+        definition: {
+          version: 1,
+          sections: [],
+          fields: [
+            { id: 'firstName', type: 'text', label: { fr: 'Prénom' }, required: true },
+            { id: 'lastName', type: 'text', label: { fr: 'Nom' }, required: true },
+            { id: 'email', type: 'email', label: { fr: 'E-mail' }, required: true },
+            { id: 'gdpr', type: 'consent', label: { fr: consentText }, required: true, consentVersion: '2026-01' },
+            { id: 'newsletter', type: 'consent', label: { fr: 'Lettre d’information' }, required: false, consentVersion: 'n-3' },
+          ],
+        },
+      })
+      .expect(200);
+    const refused = await t.api.post(`/api/public/events/${event.publicToken}/registrations`).send({ firstName: 'Con', lastName: 'Sent', email: `no-${tag()}@example.test` });
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors).toEqual([expect.objectContaining({ field: 'gdpr' })]);
+
+    const before = Date.now();
+    const registered = await t.api
+      .post(`/api/public/events/${event.publicToken}/registrations`)
+      .send({ firstName: 'Con', lastName: 'Sent', email: `yes-${tag()}@example.test`, gdpr: true, newsletter: false });
+    expect(registered.status, JSON.stringify(registered.body)).toBe(201);
+    const { consent } = (await t.db.pool.query('SELECT consent FROM registrations WHERE credential = $1', [registered.body.credential])).rows[0];
+    // Only the consents given are recorded, each with the version and the exact text shown.
+    expect(consent).toEqual({ givenAt: expect.any(String), items: [{ field: 'gdpr', version: '2026-01', text: consentText }] });
+    expect(Date.parse(consent.givenAt)).toBeGreaterThanOrEqual(before - 1000);
+    expect(Date.parse(consent.givenAt)).toBeLessThanOrEqual(Date.now() + 1000);
+    // The subject access export hands it back.
+    const contactId = (await t.db.pool.query('SELECT contact_id FROM registrations WHERE credential = $1', [registered.body.credential])).rows[0].contact_id;
+    const exported = (await t.api.get(`/api/contacts/${contactId}/gdpr-export`).set(admin.auth).expect(200)).body;
+    expect(exported.registrations[0].consent).toEqual(consent);
+  });
+
+  it('two workers running retention at once anonymise each contact once, with one audit entry each', async () => {
+    const own = await signedInMember(t, 'ADMIN');
+    await t.db.pool.query('UPDATE organizations SET contact_retention_days = 365 WHERE id = $1', [own.organization.id]);
+    const { rows } = await t.db.pool.query<{ id: string }>(
+      `INSERT INTO contacts (org_id, email, first_name, last_name, created_at)
+       SELECT $1, 'stale' || g || '-' || $2 || '@example.test', 'Stale', 'Person ' || g, now() - interval '3 years' FROM generate_series(1, 40) g RETURNING id`,
+      [own.organization.id, tag()],
+    );
+    const ids = rows.map((row) => row.id);
+    const worker = await startWorker(t.config, { jobs: { pollingIntervalSeconds: 60 } });
+    try {
+      // Small batches so both runs go through several rounds over the same people.
+      const [a, b] = await Promise.all([t.app.get(GdprService).runRetention(7), worker.context.get(GdprService).runRetention(7)]);
+      expect(a + b).toBeGreaterThanOrEqual(ids.length);
+      const erased = await t.db.pool.query(`SELECT count(*)::int AS n FROM contacts WHERE id = ANY($1) AND anonymized_at IS NOT NULL AND last_name = '[erased]'`, [ids]);
+      expect(erased.rows[0].n).toBe(ids.length);
+      const audit = await t.db.pool.query(`SELECT target_id, count(*)::int AS n FROM audit_logs WHERE action = 'contact.erased' AND target_id = ANY($1) GROUP BY target_id`, [ids]);
+      expect(audit.rows).toHaveLength(ids.length);
+      expect(audit.rows.every((row) => row.n === 1)).toBe(true);
+      const revisions = await t.db.pool.query(`SELECT contact_id, count(*)::int AS n FROM contact_revisions WHERE contact_id = ANY($1) AND source = 'retention' GROUP BY contact_id`, [ids]);
+      expect(revisions.rows).toHaveLength(ids.length);
+      expect(revisions.rows.every((row) => row.n === 1)).toBe(true);
+    } finally {
+      await worker.close();
+    }
+  }, 120_000);
 
   it('another organisation cannot export or erase the person', async () => {
     const p = await person();

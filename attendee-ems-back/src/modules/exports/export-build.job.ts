@@ -62,7 +62,13 @@ export class ExportBuildJob implements OnApplicationBootstrap {
         object.body.destroy();
         return object.contentLength;
       })) ?? 0;
-      await this.repository.updateFile(data.fileId, { status: 'done', progress: rows, total: rows, storageKey: key, contentType: CONTENT_TYPES[data.format], sizeBytes: BigInt(size), finishedAt: new Date() });
+      const finished = await this.repository.finishFile(data.fileId, { status: 'done', progress: rows, total: rows, storageKey: key, contentType: CONTENT_TYPES[data.format], sizeBytes: BigInt(size), finishedAt: new Date() });
+      if (!finished) {
+        // Failed meanwhile (a person it may hold was erased): the file must not outlive that.
+        await this.storage.delete(key);
+        publish(0, 'failed');
+        return { discarded: true };
+      }
       publish(rows, 'completed');
       return { rows };
     } catch (error) {

@@ -117,4 +117,9 @@ export class ExportsRepository {
   updateFile(id: string, data: Prisma.GeneratedFileUpdateInput) {
     return this.prisma.generatedFile.update({ where: { id }, data });
   }
+
+  /** Marks a running file done; false when it was failed meanwhile (then it stays so). */
+  async finishFile(id: string, data: Prisma.GeneratedFileUpdateManyMutationInput): Promise<boolean> {
+    return (await this.prisma.generatedFile.updateMany({ where: { id, status: 'running' }, data })).count === 1;
+  }
 }

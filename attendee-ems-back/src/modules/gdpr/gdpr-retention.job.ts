@@ -4,6 +4,7 @@ import { AuditModule } from '../audit/audit.module.js';
 import { ContactsModule } from '../contacts/contacts.module.js';
 import { GdprRepository } from './gdpr.repository.js';
 import { GdprService } from './gdpr.service.js';
+import { ImportFileScanner } from './import-file-scanner.js';
 
 export const GdprJobNames = { retention: 'gdpr.retention' } as const;
 
@@ -22,5 +23,5 @@ export class GdprRetentionJob implements OnApplicationBootstrap {
 }
 
 /** Imported by the WorkerModule only. */
-@Module({ imports: [AuditModule, ContactsModule], providers: [GdprService, GdprRepository, GdprRetentionJob] })
+@Module({ imports: [AuditModule, ContactsModule], providers: [GdprService, GdprRepository, ImportFileScanner, GdprRetentionJob] })
 export class GdprWorkerModule {}

@@ -7,6 +7,9 @@ export class EraseResultDto {
   @ApiProperty({ description: 'Registrations anonymised (kept, so event statistics do not change)' }) registrations: number;
   @ApiProperty({ description: 'Emails of the email log anonymised' }) emails: number;
   @ApiProperty({ description: 'Revisions emptied' }) revisions: number;
+  @ApiProperty({ description: 'Import report rows of the person anonymised' }) importRows: number;
+  @ApiProperty({ description: 'Imports that named the person: samples emptied and file deleted (a draft never run is removed whole)' }) imports: number;
+  @ApiProperty({ description: 'Stored files deleted: import uploads, and exports and badge PDFs that may hold the person (marked failed with the reason)' }) files: number;
 }
 
 export class RetentionPolicyDto {

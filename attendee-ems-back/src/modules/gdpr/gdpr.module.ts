@@ -7,10 +7,11 @@ import { GdprController } from './gdpr.controller.js';
 import { RetentionPolicyController } from './retention-policy.controller.js';
 import { GdprRepository } from './gdpr.repository.js';
 import { GdprService } from './gdpr.service.js';
+import { ImportFileScanner } from './import-file-scanner.js';
 
 @Module({
   imports: [ContactsModule],
   controllers: [GdprController, AuditLogsController, RetentionPolicyController],
-  providers: [GdprService, GdprRepository, AuditLogsService, AuditLogsRepository],
+  providers: [GdprService, GdprRepository, ImportFileScanner, AuditLogsService, AuditLogsRepository],
 })
 export class GdprModule {}
