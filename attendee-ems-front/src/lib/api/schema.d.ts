@@ -148,6 +148,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/contacts/custom-field-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Contacts_customFieldKeys"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/contacts/duplicates": {
         parameters: {
             query?: never;
@@ -2035,6 +2051,10 @@ export interface components {
             page: number;
             pageSize: number;
         };
+        CustomFieldKeysDto: {
+            /** @description Custom field keys the organisation’s contacts use, in name order; each is an export column `custom.<key>` */
+            keys: string[];
+        };
         ContactResponseDto: {
             id: string;
             email: string | null;
@@ -2236,6 +2256,12 @@ export interface components {
             emails: number;
             /** @description Revisions emptied */
             revisions: number;
+            /** @description Import report rows of the person anonymised */
+            importRows: number;
+            /** @description Imports that named the person: samples emptied and file deleted (a draft never run is removed whole) */
+            imports: number;
+            /** @description Stored files deleted: import uploads, and exports and badge PDFs that may hold the person (marked failed with the reason) */
+            files: number;
         };
         AuditLogActorDto: {
             id: string;
@@ -3852,7 +3878,7 @@ export interface operations {
                 /** @description active (default), inactive (deactivated) or all */
                 status?: "active" | "inactive" | "all";
                 format?: "csv" | "xlsx";
-                /** @description Comma-separated, in order (default: all). Known: firstName, lastName, email, phone, company, jobTitle, country, labels, eventsCount, attendedCount, lastEventAt, createdAt */
+                /** @description Comma-separated, in order (default: all). Known: firstName, lastName, email, phone, company, jobTitle, country, labels, eventsCount, attendedCount, lastEventAt, createdAt; and custom.<key> for each custom field key in use (GET /contacts/custom-field-keys) */
                 columns?: string;
             };
             header?: never;
@@ -4004,6 +4030,26 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ContactResponseDto"];
+                };
+            };
+        };
+    };
+    Contacts_customFieldKeys: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The custom field keys in use (the contacts export offers a column `custom.<key>` for each) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomFieldKeysDto"];
                 };
             };
         };
