@@ -1,10 +1,12 @@
-import { queryOptions, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
 import { api, unwrap, type ApiResponse } from '@/lib/api';
 
 export type DuplicatePair = ApiResponse<'/api/contacts/duplicates', 'get'>['items'][number];
 
-export const getDuplicates = () => unwrap(api.GET('/api/contacts/duplicates'));
+export const DUPLICATES_PAGE_SIZE = 20;
 
-export const duplicatesQueryOptions = () => queryOptions({ queryKey: ['contacts', 'duplicates'], queryFn: getDuplicates });
+export const getDuplicates = (page: number) => unwrap(api.GET('/api/contacts/duplicates', { params: { query: { page, pageSize: DUPLICATES_PAGE_SIZE } } }));
 
-export const useDuplicates = () => useQuery(duplicatesQueryOptions());
+export const duplicatesQueryOptions = (page = 1) => queryOptions({ queryKey: ['contacts', 'duplicates', { page }], queryFn: () => getDuplicates(page), placeholderData: keepPreviousData });
+
+export const useDuplicates = (page = 1) => useQuery(duplicatesQueryOptions(page));

@@ -130,6 +130,18 @@ export function ContactsPage({ events, attendeeTypes, canImport, canExport, hasS
                         comboboxProps={{ withinPortal: false }}
                       />
                     )}
+                    <Select
+                      label={t('contacts.filter.attended')}
+                      clearable
+                      placeholder={t('contacts.filter.attended.any')}
+                      data={[
+                        { value: 'true', label: t(filters.eventId ? 'contacts.filter.attended.yesAtEvent' : 'contacts.filter.attended.yes') },
+                        { value: 'false', label: t(filters.eventId ? 'contacts.filter.attended.noAtEvent' : 'contacts.filter.attended.no') },
+                      ]}
+                      value={filters.attended === null ? null : String(filters.attended)}
+                      onChange={(value) => setFilter('attended', value === null ? null : value === 'true')}
+                      comboboxProps={{ withinPortal: false }}
+                    />
                     <Group grow gap="xs">
                       <NumberInput label={t('contacts.filter.minEvents')} min={0} allowDecimal={false} value={filters.minEvents ?? ''} onChange={(value) => setFilter('minEvents', typeof value === 'number' ? value : null)} />
                       <NumberInput label={t('contacts.filter.maxEvents')} min={0} allowDecimal={false} value={filters.maxEvents ?? ''} onChange={(value) => setFilter('maxEvents', typeof value === 'number' ? value : null)} />

@@ -1,24 +1,27 @@
-import { Anchor, Badge, Button, Card, EmptyState, Group, SimpleGrid, Stack, Text } from '@mantine/core';
+import { Anchor, Badge, Button, Card, EmptyState, Group, Pagination, SimpleGrid, Stack, Text } from '@mantine/core';
 import { IconArrowsJoin, IconCopyCheck } from '@tabler/icons-react';
+import { useState } from 'react';
 import { Link } from 'react-router';
 import { SectionLoader } from '@/components/full-page-loader';
 import { QueryError } from '@/components/query-error';
 import { useI18n, type TranslationKey } from '@/lib/i18n/i18n';
-import { useDuplicates, type DuplicatePair } from '../api/get-duplicates';
+import { DUPLICATES_PAGE_SIZE, useDuplicates, type DuplicatePair } from '../api/get-duplicates';
 import { contactName } from './contacts-table';
 
 export function DuplicatesList({ canMerge, onMerge }: { canMerge: boolean; onMerge: (pair: DuplicatePair) => void }) {
   const { t } = useI18n();
-  const { data, error, isPending, refetch } = useDuplicates();
+  const [page, setPage] = useState(1);
+  const { data, error, isPending, refetch } = useDuplicates(page);
   if (isPending) return <SectionLoader />;
   if (error) return <QueryError error={error} onRetry={() => refetch()} />;
-  if (data.items.length === 0)
+  if (data.total === 0)
     return <EmptyState py="xl" icon={<IconCopyCheck size={24} />} title={t('contacts.duplicates.empty')} description={t('contacts.duplicates.emptyHint')} />;
+  const pageCount = Math.ceil(data.total / DUPLICATES_PAGE_SIZE);
 
   return (
     <Stack gap="sm">
       <Text size="sm" c="dimmed" aria-live="polite">
-        {t('contacts.duplicates.count', { count: data.items.length })}
+        {t('contacts.duplicates.count', { count: data.total })}
       </Text>
       <Stack gap="sm" component="ul" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
         {data.items.map((pair) => (
@@ -40,6 +43,9 @@ export function DuplicatesList({ canMerge, onMerge }: { canMerge: boolean; onMer
                 ))}
               </SimpleGrid>
               <Stack gap={6} align="flex-end">
+                <Text size="xs" c="dimmed">
+                  {t('contacts.duplicates.score', { percent: Math.round(pair.score * 100) })}
+                </Text>
                 <Group gap={4}>
                   {pair.reasons.map((reason) => (
                     <Badge key={reason} size="sm" variant="light" color="orange">
@@ -57,6 +63,17 @@ export function DuplicatesList({ canMerge, onMerge }: { canMerge: boolean; onMer
           </Card>
         ))}
       </Stack>
+      {pageCount > 1 && (
+        <Group justify="center">
+          <Pagination
+            total={pageCount}
+            value={page}
+            onChange={setPage}
+            size="sm"
+            getControlProps={(control) => ({ 'aria-label': t(control === 'next' ? 'common.nextPage' : 'common.previousPage') })}
+          />
+        </Group>
+      )}
     </Stack>
   );
 }

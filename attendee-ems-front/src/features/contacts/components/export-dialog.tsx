@@ -1,13 +1,14 @@
 import { Alert, Anchor, Button, Checkbox, Group, Modal, Progress, SegmentedControl, SimpleGrid, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { describeError } from '@/lib/api/error-message';
 import { ApiError } from '@/lib/api';
 import { useI18n, type TranslationKey } from '@/lib/i18n/i18n';
 import { createBackgroundExport, getBackgroundExport } from '../api/background-export';
 import { downloadFile } from '../api/download-file';
-import { CONTACT_EXPORT_COLUMNS, useExportContacts, type ExportFormat } from '../api/export-contacts';
+import { CONTACT_EXPORT_COLUMNS, CUSTOM_FIELD_COLUMN, exportColumns, useExportContacts, type ExportFormat } from '../api/export-contacts';
+import { useCustomFieldKeys } from '../api/get-custom-field-keys';
 import type { ContactsQuery } from '../hooks/contact-filters';
 
 /** Above this many rows the file is built by the worker rather than streamed to the open tab. */
@@ -24,7 +25,11 @@ interface ExportDialogProps {
 
 export function ExportDialog({ opened, onClose, filters, total, isTotalCapped = false }: ExportDialogProps) {
   const { t } = useI18n();
-  const [columns, setColumns] = useState<string[]>([...CONTACT_EXPORT_COLUMNS]);
+  const customKeys = useCustomFieldKeys({ enabled: opened });
+  const available = useMemo(() => exportColumns(customKeys.data?.keys ?? []), [customKeys.data]);
+  // null: every column offered, custom fields included once they are known (the API's default too).
+  const [chosen, setColumns] = useState<string[] | null>(null);
+  const columns = chosen ?? available;
   const [format, setFormat] = useState<ExportFormat>('xlsx');
   const [jobId, setJobId] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -39,7 +44,8 @@ export function ExportDialog({ opened, onClose, filters, total, isTotalCapped = 
     refetchInterval: (query) => (query.state.data && ['done', 'failed'].includes(query.state.data.status) ? false : 1000),
   });
 
-  const ordered = CONTACT_EXPORT_COLUMNS.filter((column) => columns.includes(column));
+  const ordered = available.filter((column) => columns.includes(column));
+  const customColumns = available.filter((column) => column.startsWith(CUSTOM_FIELD_COLUMN));
 
   async function onSubmit() {
     setError(null);
@@ -80,9 +86,27 @@ export function ExportDialog({ opened, onClose, filters, total, isTotalCapped = 
               <Checkbox key={column} value={column} label={t(`contacts.exportColumn.${column}` as TranslationKey)} />
             ))}
           </SimpleGrid>
+          {customColumns.length > 0 && (
+            <Stack gap={4} mt="sm" role="group" aria-labelledby="export-custom-fields-label">
+              <Text size="sm" fw={500} id="export-custom-fields-label">
+                {t('contacts.export.customFields')}
+              </Text>
+              <SimpleGrid cols={{ base: 1, xs: 2, sm: 3 }} spacing="xs">
+                {customColumns.map((column) => (
+                  <Checkbox
+                    key={column}
+                    value={column}
+                    label={column.slice(CUSTOM_FIELD_COLUMN.length)}
+                    aria-label={t('contacts.exportColumn.custom', { key: column.slice(CUSTOM_FIELD_COLUMN.length) })}
+                  />
+                ))}
+              </SimpleGrid>
+            </Stack>
+          )}
         </Checkbox.Group>
+        {customKeys.error && <Text size="xs" c="dimmed">{t('contacts.export.customFieldsUnavailable')}</Text>}
         <Group gap="xs">
-          <Button size="compact-xs" variant="subtle" onClick={() => setColumns([...CONTACT_EXPORT_COLUMNS])}>
+          <Button size="compact-xs" variant="subtle" onClick={() => setColumns([...available])}>
             {t('contacts.export.all')}
           </Button>
           <Button size="compact-xs" variant="subtle" onClick={() => setColumns([])}>

@@ -1,4 +1,6 @@
 export type ContactStatusFilter = 'active' | 'inactive' | 'all';
+/** Checked in at least once (at the chosen event, when there is one), or never; null: either. */
+export type AttendedFilter = boolean | null;
 
 /** What the organiser chose above the contacts list; mirrored in the URL so a filtered list can be shared or bookmarked. */
 export interface ContactFilters {
@@ -6,6 +8,7 @@ export interface ContactFilters {
   label: string | null;
   attendeeTypeId: string | null;
   eventId: string | null;
+  attended: AttendedFilter;
   minEvents: number | null;
   maxEvents: number | null;
   status: ContactStatusFilter;
@@ -19,6 +22,7 @@ export interface ContactsQuery {
   label?: string;
   attendeeTypeId?: string;
   eventId?: string;
+  attended?: boolean;
   minEvents?: number;
   maxEvents?: number;
   status?: ContactStatusFilter;
@@ -29,6 +33,7 @@ export const DEFAULT_CONTACT_FILTERS: ContactFilters = {
   label: null,
   attendeeTypeId: null,
   eventId: null,
+  attended: null,
   minEvents: null,
   maxEvents: null,
   status: 'active',
@@ -41,6 +46,10 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 function readCount(value: string | null): number | null {
   if (value === null || !/^\d{1,6}$/.test(value)) return null;
   return Number(value);
+}
+
+function readAttended(value: string | null): AttendedFilter {
+  return value === 'true' ? true : value === 'false' ? false : null;
 }
 
 function readId(value: string | null): string | null {
@@ -56,6 +65,7 @@ export function filtersFromParams(params: URLSearchParams): ContactFilters {
     label: label ? label.slice(0, 60) : null,
     attendeeTypeId: readId(params.get('attendeeTypeId')),
     eventId: readId(params.get('eventId')),
+    attended: readAttended(params.get('attended')),
     minEvents: readCount(params.get('minEvents')),
     maxEvents: readCount(params.get('maxEvents')),
     status: STATUSES.includes(status as ContactStatusFilter) ? (status as ContactStatusFilter) : 'active',
@@ -69,6 +79,7 @@ export function filtersToParams(filters: ContactFilters): URLSearchParams {
   if (filters.label) params.set('label', filters.label);
   if (filters.attendeeTypeId) params.set('attendeeTypeId', filters.attendeeTypeId);
   if (filters.eventId) params.set('eventId', filters.eventId);
+  if (filters.attended !== null) params.set('attended', String(filters.attended));
   if (filters.minEvents !== null) params.set('minEvents', String(filters.minEvents));
   if (filters.maxEvents !== null) params.set('maxEvents', String(filters.maxEvents));
   if (filters.status !== 'active') params.set('status', filters.status);
@@ -83,6 +94,7 @@ export function toContactFilterQuery(filters: ContactFilters, { withStatus = tru
   if (filters.label) query.label = filters.label;
   if (filters.attendeeTypeId) query.attendeeTypeId = filters.attendeeTypeId;
   if (filters.eventId) query.eventId = filters.eventId;
+  if (filters.attended !== null) query.attended = filters.attended;
   if (filters.minEvents !== null) query.minEvents = filters.minEvents;
   if (filters.maxEvents !== null) query.maxEvents = filters.maxEvents;
   // The API's default is `active`: say it only when it differs, so older servers are not sent an unknown field.
@@ -96,7 +108,7 @@ export function toContactsQuery(filters: ContactFilters, pageSize = CONTACTS_PAG
 
 /** How many filters narrow the list (the search box aside), for the "Filters (2)" badge. */
 export function activeContactFilterCount(filters: ContactFilters): number {
-  return [filters.label, filters.attendeeTypeId, filters.eventId, filters.minEvents !== null, filters.maxEvents !== null, filters.status !== 'active'].filter(Boolean).length;
+  return [filters.label, filters.attendeeTypeId, filters.eventId, filters.attended !== null, filters.minEvents !== null, filters.maxEvents !== null, filters.status !== 'active'].filter(Boolean).length;
 }
 
 /**
