@@ -119,15 +119,23 @@ describe('contacts (attendee CRM)', () => {
     const conflict = await t.api.patch(`/api/contacts/${person.id}`).set(admin.auth).send({ email: taken.email.toUpperCase() });
     expect(conflict.status).toBe(409);
     expect(conflict.body.code).toBe('EMAIL_TAKEN');
-    // A registration form fills the empty phone: recorded with source "form".
+    // An organiser's registration fills the empty phone: recorded as their manual change.
     const e = await event();
     await register(e.id, { firstName: 'Rev', lastName: 'Ision', email: person.email, phone: '0102030405' });
+    // The public form fills the empty job title: recorded with source "form" and no actor.
+    await t.api.post(`/api/events/${e.id}/publish`).set(admin.auth).send({}).expect(200);
+    const { rows } = await t.db.pool.query('SELECT public_token FROM events WHERE id = $1', [e.id]);
+    await t.db.pool.query(`UPDATE events SET form_definition = jsonb_set(form_definition, '{fields}', form_definition->'fields' || '[{"id":"jobTitle","type":"text","label":{"fr":"Poste"}}]'::jsonb) WHERE id = $1`, [e.id]);
+    await t.api.post(`/api/public/registrations/${(await t.api.get(`/api/events/${e.id}/registrations`).set(admin.auth)).body.items[0].credential}/cancel`).send({}).expect(200);
+    const again = await t.api.post(`/api/public/events/${rows[0].public_token}/registrations`).send({ firstName: 'Rev', lastName: 'Ision', email: person.email, jobTitle: 'Régisseur' });
+    expect(again.status, JSON.stringify(again.body)).toBe(201);
 
     const revisions = (await t.api.get(`/api/contacts/${person.id}/revisions`).set(admin.auth).expect(200)).body;
-    expect(revisions.map((r: { source: string }) => r.source)).toEqual(['form', 'manual', 'manual']);
-    expect(revisions[0].changes).toEqual({ phone: { before: null, after: '0102030405' } });
-    expect(revisions[1]).toMatchObject({ actorUserId: admin.user.id, changes: { company: { before: null, after: 'Acme' }, labels: { before: [], after: ['a', 'b'] } } });
-    expect(revisions[2].changes.first_name).toEqual({ before: null, after: 'Rev' });
+    expect(revisions.map((r: { source: string }) => r.source)).toEqual(['form', 'manual', 'manual', 'manual']);
+    expect(revisions[0]).toMatchObject({ actorUserId: null, changes: { job_title: { before: null, after: 'Régisseur' } } });
+    expect(revisions[1]).toMatchObject({ actorUserId: admin.user.id, changes: { phone: { before: null, after: '0102030405' } } });
+    expect(revisions[2]).toMatchObject({ actorUserId: admin.user.id, changes: { company: { before: null, after: 'Acme' }, labels: { before: [], after: ['a', 'b'] } } });
+    expect(revisions[3].changes.first_name).toEqual({ before: null, after: 'Rev' });
     const audit = await t.db.pool.query(`SELECT action FROM audit_logs WHERE target_id = $1 ORDER BY created_at`, [person.id]);
     expect(audit.rows.map((row) => row.action)).toEqual(['contact.created', 'contact.updated', 'contact.updated']);
   });

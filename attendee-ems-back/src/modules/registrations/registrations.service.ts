@@ -10,6 +10,7 @@ import type { AppConfig } from '../../config/app-config.js';
 import { Prisma } from '../../generated/prisma/client.js';
 import { MailService } from '../../infra/mail/mail.service.js';
 import { AuditService } from '../audit/audit.service.js';
+import { setRevisionAuthor } from '../contacts/contacts.repository.js';
 import { EventAccessService } from '../events/event-access.service.js';
 import { SeatsService, type PromotedRegistration } from '../events/seats.service.js';
 import { newConfirmationNumber, newCredential } from './credentials.js';
@@ -223,6 +224,8 @@ export class RegistrationsService implements OnModuleInit {
     const wanted = dto.status ?? (event.requiresApproval ? 'awaiting' : 'approved');
     const person = { email: dto.email.trim().toLowerCase(), firstName: dto.firstName.trim(), lastName: dto.lastName.trim(), phone: dto.phone, company: dto.company, jobTitle: dto.jobTitle };
     const created = await this.repository.transaction(async (tx) => {
+      // The contact's revision names the organiser, not the public form.
+      await setRevisionAuthor(tx, 'manual', auth.userId);
       const contact = await this.repository.upsertContact(tx, orgId, person);
       const existing = await this.repository.findActiveRegistration(tx, eventId, contact.id);
       if (existing) throw AppException.conflict(ErrorCode.ALREADY_REGISTERED, 'This person is already registered for this event.', { status: existing.status, registrationId: existing.id });
