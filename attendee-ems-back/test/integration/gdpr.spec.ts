@@ -194,7 +194,7 @@ describe('GDPR: subject access export, erasure, retention', () => {
             { id: 'firstName', type: 'text', label: { fr: 'Prénom' }, required: true },
             { id: 'lastName', type: 'text', label: { fr: 'Nom' }, required: true },
             { id: 'email', type: 'email', label: { fr: 'E-mail' }, required: true },
-            { id: 'gdpr', type: 'consent', label: { fr: consentText }, required: true, consentVersion: '2026-01' },
+            { id: 'gdpr', type: 'consent', label: { fr: consentText, en: `I agree (${consentText})` }, required: true, consentVersion: '2026-01' },
             { id: 'newsletter', type: 'consent', label: { fr: 'Lettre d’information' }, required: false, consentVersion: 'n-3' },
           ],
         },
@@ -211,9 +211,16 @@ describe('GDPR: subject access export, erasure, retention', () => {
     expect(registered.status, JSON.stringify(registered.body)).toBe(201);
     const { consent } = (await t.db.pool.query('SELECT consent FROM registrations WHERE credential = $1', [registered.body.credential])).rows[0];
     // Only the consents given are recorded, each with the version and the exact text shown.
-    expect(consent).toEqual({ givenAt: expect.any(String), items: [{ field: 'gdpr', version: '2026-01', text: consentText }] });
+    expect(consent).toEqual({ givenAt: expect.any(String), items: [{ field: 'gdpr', version: '2026-01', locale: 'fr', text: consentText }] });
     expect(Date.parse(consent.givenAt)).toBeGreaterThanOrEqual(before - 1000);
     expect(Date.parse(consent.givenAt)).toBeLessThanOrEqual(Date.now() + 1000);
+    // Someone registering in English agreed to the English text.
+    const english = await t.api
+      .post(`/api/public/events/${event.publicToken}/registrations`)
+      .send({ firstName: 'Con', lastName: 'Sent', email: `en-${tag()}@example.test`, gdpr: true, locale: 'en' });
+    expect(english.status, JSON.stringify(english.body)).toBe(201);
+    const englishConsent = (await t.db.pool.query('SELECT consent FROM registrations WHERE credential = $1', [english.body.credential])).rows[0].consent;
+    expect(englishConsent.items).toEqual([{ field: 'gdpr', version: '2026-01', locale: 'en', text: `I agree (${consentText})` }]);
     // The subject access export hands it back.
     const contactId = (await t.db.pool.query('SELECT contact_id FROM registrations WHERE credential = $1', [registered.body.credential])).rows[0].contact_id;
     const exported = (await t.api.get(`/api/contacts/${contactId}/gdpr-export`).set(admin.auth).expect(200)).body;

@@ -5,7 +5,7 @@ import { AppException } from '../../common/errors/app-exception.js';
 import { ErrorCode } from '../../common/errors/error-codes.js';
 import { DomainEvents } from '../../common/events/domain-events.js';
 import { MailService } from '../../infra/mail/mail.service.js';
-import { message, validateSubmission, type FormDefinition, type Locale } from '../../shared/registration-form/index.js';
+import { localized, message, validateSubmission, type FormDefinition, type Locale } from '../../shared/registration-form/index.js';
 import { isRegistrationOpen } from '../events/events.dto.js';
 import { attendeeTypeKey, newConfirmationNumber, newCredential, requestHash } from './credentials.js';
 import { customEmailTemplate, renderRegistrationEmail } from './registration-emails.js';
@@ -146,9 +146,10 @@ export class PublicRegistrationService {
     };
     const answers = Object.fromEntries(Object.entries(values).filter(([key]) => !['email', ...PROFILE_FIELDS].includes(key)));
     const definition = event.formDefinition as FormDefinition;
+    // What the person agreed to is the text they were shown, in their language.
     const consentFields = definition.fields.filter((field) => field.type === 'consent' && values[field.id] === true);
     const consent = consentFields.length
-      ? { givenAt: new Date().toISOString(), items: consentFields.map((field) => ({ field: field.id, version: field.consentVersion ?? null, text: field.label.fr })) }
+      ? { givenAt: new Date().toISOString(), items: consentFields.map((field) => ({ field: field.id, version: field.consentVersion ?? null, locale, text: localized(field.label, locale) })) }
       : null;
 
     const chosenType = eventAttendeeTypeId ? event.types.find((type) => type.id === eventAttendeeTypeId) : undefined;
