@@ -155,7 +155,7 @@ describe('HOSTESS personal data masking', () => {
       const answer = await list(hostess.auth, { answer: 'diet:vegan' });
       expect(answer.status).toBe(403);
       expect(answer.body.code).toBe('FORBIDDEN');
-      for (const query of [{ searchIn: 'all', search: secret }, { answers: 'x' }]) {
+      for (const query of [{ searchIn: 'all', search: secret }, { answers: 'x' }] as Array<Record<string, string>>) {
         const response = await list(hostess.auth, query);
         expect(response.status).toBe(400);
         expect(response.body.code).toBe('VALIDATION_FAILED');
