@@ -153,6 +153,10 @@ describe('GDPR erasure: imports, stored files and every column of the database',
     const kept = (await t.api.get(`/api/imports/${imported.body.id}`).set(admin.auth).expect(200)).body;
     expect(kept.columns.map((column: { header: string; samples: string[] }) => [column.header, column.samples])).toEqual(header.map((name) => [name, []]));
     await t.api.get(`/api/imports/${draft.body.id}`).set(admin.auth).expect(404);
+    // Its file is gone: reading it again is a clear refusal, not a server error.
+    const rerun = await t.api.post(`/api/imports/${imported.body.id}/dry-run`).set(admin.auth);
+    expect(rerun.status).toBe(410);
+    expect(rerun.body.code).toBe('IMPORT_FILE_ERASED');
     expect((await t.api.get(`/api/imports/${unrelated.body.id}`).set(admin.auth).expect(200)).body.columns[0].samples).toHaveLength(1);
     const notes = await t.db.pool.query(`SELECT action, target_id, metadata FROM audit_logs WHERE target_type = 'import' AND action LIKE 'import.%erased' ORDER BY action`);
     expect(notes.rows).toEqual([

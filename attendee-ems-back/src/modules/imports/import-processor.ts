@@ -1,9 +1,11 @@
 import type { Readable } from 'node:stream';
-import { Inject, Injectable } from '@nestjs/common';
+import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import type { AppConfig } from '../../config/app-config.js';
 import { APP_CONFIG } from '../../config/config.module.js';
 import { MailService, type OutgoingEmail } from '../../infra/mail/mail.service.js';
-import { StorageService } from '../../infra/storage/storage.service.js';
+import { StorageObjectNotFoundError, StorageService } from '../../infra/storage/storage.service.js';
+import { AppException } from '../../common/errors/app-exception.js';
+import { ErrorCode } from '../../common/errors/error-codes.js';
 import { SeatsService } from '../events/seats.service.js';
 import { customEmailTemplate, renderRegistrationEmail, type RegistrationEmailKind } from '../registrations/registration-emails.js';
 import type { FormDefinition } from '../../shared/registration-form/form-definition.js';
@@ -76,7 +78,17 @@ export class ImportProcessor {
   }
 
   private open(record: ImportRecord): () => Promise<Readable> {
-    return async () => (await this.storage.get(record.storageKey)).body;
+    return async () => {
+      try {
+        return (await this.storage.get(record.storageKey)).body;
+      } catch (error) {
+        // Erasing a person it named deletes the file (GDPR): the import's report stays, its rows cannot be read again.
+        if (error instanceof StorageObjectNotFoundError) {
+          throw new AppException(HttpStatus.GONE, ErrorCode.IMPORT_FILE_ERASED, 'The file of this import was deleted (it named a person erased at their request). Upload it again to import it.');
+        }
+        throw error;
+      }
+    };
   }
 
   /**
