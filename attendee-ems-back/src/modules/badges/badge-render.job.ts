@@ -31,7 +31,8 @@ export class BadgeRenderJob implements OnApplicationBootstrap {
     const file = await this.repository.findFile(fileId);
     if (!file || file.status === 'done' || file.status === 'failed') return { skipped: true };
     const key = `orgs/${orgId}/events/${eventId}/badges/${fileId}.pdf`;
-    await this.repository.updateFile(fileId, { status: 'running', progress: 0 });
+    // 'running' too: a job retried after its worker died starts the file again.
+    if (!(await this.repository.moveFile(fileId, ['pending', 'running'], { status: 'running', progress: 0 }))) return { skipped: true };
     let lastReport = 0;
     try {
       const result = await renderBadgeBatch(
@@ -47,7 +48,7 @@ export class BadgeRenderJob implements OnApplicationBootstrap {
         },
         file.total,
       );
-      await this.repository.updateFile(fileId, {
+      const finished = await this.repository.moveFile(fileId, ['running'], {
         status: 'done',
         progress: result.badges + result.skipped,
         total: result.badges + result.skipped,
@@ -57,6 +58,11 @@ export class BadgeRenderJob implements OnApplicationBootstrap {
         finishedAt: new Date(),
         error: result.skipped ? `${result.skipped} registration(s) without a badge template were left out` : null,
       });
+      if (!finished) {
+        // Failed meanwhile (a person it may hold was erased): the PDF must not outlive that.
+        await this.storage.delete(key);
+        return { discarded: true };
+      }
       await this.jobs.reportProgress(job, { current: result.badges + result.skipped, total: result.badges + result.skipped, message: `badges ${fileId} done` }, { orgId, eventId });
       return result;
     } catch (error) {

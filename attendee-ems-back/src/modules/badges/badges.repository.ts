@@ -312,6 +312,14 @@ export class BadgesRepository {
     return this.prisma.generatedFile.update({ where: { id }, data });
   }
 
+  /**
+   * Moves a file on only from the statuses the job expects: a file failed meanwhile (an erasure
+   * deletes files that may hold the person) stays failed. Returns whether it moved.
+   */
+  async moveFile(id: string, from: Array<'pending' | 'running'>, data: Prisma.GeneratedFileUpdateManyMutationInput): Promise<boolean> {
+    return (await this.prisma.generatedFile.updateMany({ where: { id, status: { in: from } }, data })).count === 1;
+  }
+
   markFileFailed(id: string, error: string) {
     return this.prisma.generatedFile.updateMany({ where: { id, status: { in: ['pending', 'running', 'done'] } }, data: { status: 'failed', error: error.slice(0, 500), finishedAt: new Date() } });
   }
