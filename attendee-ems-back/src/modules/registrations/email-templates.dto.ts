@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsOptional, IsString, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { EMAIL_KINDS } from './registration-emails.js';
 
 export class EmailTemplateTextDto {
   @ApiProperty({ maxLength: 200, example: 'Bienvenue à {{eventName}}' }) @IsString() @MinLength(1) @MaxLength(200) subject: string;
@@ -34,7 +35,7 @@ export class PreviewEmailTemplateDto {
 }
 
 export class EmailTemplateDto {
-  @ApiProperty({ enum: ['received', 'approved', 'refused', 'waitlisted', 'promoted', 'cancelled', 'reminder'] }) kind: string;
+  @ApiProperty({ enum: EMAIL_KINDS }) kind: string;
   @ApiProperty({ type: EmailTemplateTextDto, nullable: true }) fr: EmailTemplateTextDto | null;
   @ApiProperty({ type: EmailTemplateTextDto, nullable: true }) en: EmailTemplateTextDto | null;
   @ApiProperty({ type: Object, description: '{fr, en}: the built-in text used when no custom one is set' }) defaults: { fr: EmailTemplateTextDto; en: EmailTemplateTextDto };

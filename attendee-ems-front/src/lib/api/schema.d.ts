@@ -3178,7 +3178,7 @@ export interface components {
         };
         EmailTemplateDto: {
             /** @enum {string} */
-            kind: "received" | "approved" | "refused" | "waitlisted" | "promoted" | "cancelled" | "reminder";
+            kind: "received" | "approved" | "refused" | "waitlisted" | "promoted" | "cancelled" | "reminder" | "reissued";
             fr: components["schemas"]["EmailTemplateTextDto"] | null;
             en: components["schemas"]["EmailTemplateTextDto"] | null;
             /** @description {fr, en}: the built-in text used when no custom one is set */

@@ -10,7 +10,7 @@ export type EmailTemplateText = NonNullable<RawTemplates['templates'][number]['f
 export type EmailTemplate = Omit<RawTemplates['templates'][number], 'defaults'> & { defaults: Record<EmailLocale, EmailTemplateText> };
 export type EmailTemplates = { placeholders: string[]; templates: EmailTemplate[] };
 
-export const EMAIL_KINDS: readonly EmailKind[] = ['received', 'approved', 'refused', 'waitlisted', 'promoted', 'cancelled', 'reminder'];
+export const EMAIL_KINDS: readonly EmailKind[] = ['received', 'approved', 'refused', 'waitlisted', 'promoted', 'cancelled', 'reminder', 'reissued'];
 
 export const getEmailTemplates = async (eventId: string) =>
   (await unwrap(api.GET('/api/events/{eventId}/email-templates', { params: { path: { eventId } } }))) as EmailTemplates;
