@@ -70,7 +70,9 @@ module.exports = {
       instances: apiInstances,
       // Graceful reload: a new instance counts as up once it listens (after migrations and boot);
       // the old one then gets SIGINT and kill_timeout to finish requests and close connections.
-      listen_timeout: 30_000,
+      // listen_timeout is how long PM2 waits for that before replacing the old one anyway: generous,
+      // because a boot slowed down by a busy machine must not leave no instance listening.
+      listen_timeout: 120_000,
       kill_timeout: 15_000,
       shutdown_with_message: false,
       out_file: path.join(LOG_DIR, 'api.out.log'),
