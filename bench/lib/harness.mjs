@@ -41,19 +41,36 @@ export async function startDatabase({ durable = false } = {}) {
   const { syncPermissionRegistry } = await import(path.join(BACK_DIST, 'modules/rbac/registry-sync.js'));
   const { MIGRATIONS_DIR } = await import(path.join(BACK_DIST, 'runtime.js'));
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ems-bench-pg-'));
-  const server = await startEmbeddedPostgres({ dataDir, port: await freePort(), database: 'ems_bench', persistent: durable });
+  // BENCH_PG_STATEMENTS=1: pg_stat_statements on (nested statements too), to see where PostgreSQL's time goes.
+  const extraFlags = process.env.BENCH_PG_STATEMENTS ? ['-c', 'shared_preload_libraries=pg_stat_statements', '-c', 'pg_stat_statements.track=all'] : [];
+  const server = await startEmbeddedPostgres({ dataDir, port: await freePort(), database: 'ems_bench', persistent: durable, extraFlags });
   await migrate(server.url, MIGRATIONS_DIR);
   const client = new pg.Client({ connectionString: server.url });
   await client.connect();
   await syncPermissionRegistry(client);
+  if (process.env.BENCH_PG_STATEMENTS) await client.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
   await client.end();
   return {
     url: server.url,
     async stop() {
+      if (process.env.BENCH_PG_STATEMENTS) await printTopStatements(server.url).catch((error) => console.error('pg_stat_statements:', error.message));
       await server.stop();
       fs.rmSync(server.dataDir, { recursive: true, force: true });
     },
   };
+}
+
+async function printTopStatements(url) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  const { rows } = await client.query(
+    `SELECT round(total_exec_time)::int AS ms, calls, round((total_exec_time / greatest(calls, 1))::numeric, 3) AS ms_per_call, toplevel,
+            regexp_replace(left(query, 160), '\s+', ' ', 'g') AS query
+       FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 30`,
+  );
+  await client.end();
+  console.log('\nPostgreSQL statements by total time (pg_stat_statements, nested included):');
+  for (const row of rows) console.log(`${String(row.ms).padStart(8)} ms ${String(row.calls).padStart(8)} calls ${String(row.ms_per_call).padStart(8)} ms/call ${row.toplevel ? 'top ' : 'nest'} ${row.query}`);
 }
 
 /** Starts a Node script as a child process and resolves once `readyUrl` answers 200. */
@@ -127,7 +144,8 @@ export function productionNodeOptions(name) {
 
 /** The production worker (dist/src/worker.js) as a child process; it has no HTTP port to wait for. */
 export function startWorker(env) {
-  const child = spawn(process.execPath, [path.join(BACK_DIST, 'worker.js')], {
+  const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  const child = spawn(process.execPath, [...profile, path.join(BACK_DIST, 'worker.js')], {
     env: { ...process.env, NODE_OPTIONS: productionNodeOptions('attendee-worker'), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -63,6 +63,8 @@ export async function startEmbeddedPostgres(options: {
   database?: string;
   persistent?: boolean;
   log?: (line: string) => void;
+  /** More `postgres` settings, e.g. ['-c', 'shared_preload_libraries=pg_stat_statements'] when profiling a benchmark. */
+  extraFlags?: string[];
 }): Promise<EmbeddedDatabase> {
   letPostgresReachItsBinaries(options.log ?? ((line) => console.log(`[embedded-postgres] ${line}`)));
   const dataDir = walkableDataDir(options.dataDir);
@@ -78,7 +80,7 @@ export async function startEmbeddedPostgres(options: {
     onLog: () => {},
     onError: (message: unknown) => options.log?.(String(message)),
     // Throwaway test clusters trade durability for speed; a persistent (local) one keeps it.
-    postgresFlags: ['-c', 'max_connections=300', ...(options.persistent === false ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off'] : [])],
+    postgresFlags: ['-c', 'max_connections=300', ...(options.persistent === false ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off'] : []), ...(options.extraFlags ?? [])],
   });
   const alreadyInitialised = fs.existsSync(path.join(dataDir, 'PG_VERSION'));
   if (!alreadyInitialised) await server.initialise();

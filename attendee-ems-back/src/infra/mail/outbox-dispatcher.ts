@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import QRCode from 'qrcode';
 import { PrismaService } from '../database/prisma.service.js';
 import { AppLogger } from '../logging/app-logger.js';
 import { MailTransport, type OutboundAttachment } from './mail-transport.js';
+import { qrCodePng } from './qr-code-png.js';
 
 export interface DispatchPolicy {
   batchSize: number;
@@ -59,7 +59,7 @@ export async function toAttachments(value: unknown): Promise<OutboundAttachment[
       contentType: String(item.contentType ?? (item.qrCodeOf ? 'image/png' : 'application/octet-stream')),
       content:
         typeof item.qrCodeOf === 'string'
-          ? await QRCode.toBuffer(item.qrCodeOf, { type: 'png', errorCorrectionLevel: 'M', margin: 2, width: 320 })
+          ? qrCodePng(item.qrCodeOf, { margin: 2, width: 320 })
           : Buffer.from(String(item.contentBase64 ?? ''), 'base64'),
       ...(item.cid ? { cid: String(item.cid) } : {}),
     })),
