@@ -59,6 +59,10 @@ try {
     );
   }
   await sql.query('ALTER TABLE contacts ENABLE TRIGGER contacts_revision_trigger');
+  // Duplicate suggestions for everyone, as the worker's job computes them after an import.
+  const duplicatesStarted = performance.now();
+  while ((await sql.query('SELECT contact_duplicates_drain(NULL, 10000) AS drained')).rows[0].drained > 0);
+  const duplicatesSeconds = (performance.now() - duplicatesStarted) / 1000;
   await sql.query('VACUUM ANALYZE contacts');
   const seedSeconds = (performance.now() - seedStarted) / 1000;
   const { rows: sampleIds } = await sql.query('SELECT id FROM contacts WHERE org_id = $1 ORDER BY random() LIMIT 200', [session.orgId]);
@@ -145,7 +149,7 @@ try {
     `| Baseline: the same search statement inside PostgreSQL (EXPLAIN ANALYZE, planning + execution; one statement gives the page and the capped total) | ${percentile(inDb, 0.5).toFixed(1)} / ${percentile(inDb, 0.95).toFixed(1)} ms | — |`,
     `| Baseline: plain indexed lookup through the API (GET /contacts/:id) | ${p(lookup)} | — |`,
     `| Contacts list without a search, pages 1–10 with the exact total (${Number(browsedTotal).toLocaleString('en')}) | ${p(browse)} | — |`,
-    `| Duplicate suggestions, pages 1–5 of 20 pairs (${Number(duplicatePairs).toLocaleString('en')} pairs kept by the contact triggers; the seed time above includes computing them) | ${p(duplicates)} | — |`,
+    `| Duplicate suggestions, pages 1–5 of 20 pairs (${Number(duplicatePairs).toLocaleString('en')} pairs, computed for every contact in ${duplicatesSeconds.toFixed(0)} s of the seed time above by the worker's queue drain) | ${p(duplicates)} | — |`,
     `| Contacts list filtered on attendance (attended=true, from registrations_attended_extra_idx) | ${p(filtered)} | — |`,
     '',
     [search, lookup, browse, duplicates, filtered].some((result) => result.errors.length)

@@ -65,7 +65,7 @@ async function printTopStatements(url) {
   await client.connect();
   const { rows } = await client.query(
     `SELECT round(total_exec_time)::int AS ms, calls, round((total_exec_time / greatest(calls, 1))::numeric, 3) AS ms_per_call, toplevel,
-            regexp_replace(left(query, 160), '\s+', ' ', 'g') AS query
+            regexp_replace(left(query, 160), '[[:space:]]+', ' ', 'g') AS query
        FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 30`,
   );
   await client.end();

@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ContactDuplicatesJob } from '../../src/modules/contacts/contact-duplicates.job.js';
+import { ContactsRepository } from '../../src/modules/contacts/contacts.repository.js';
 import { given, login, signedInMember } from '../support/given.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -228,6 +230,37 @@ describe('contacts (attendee CRM)', () => {
     expect(after.items.map((pair: { reasons: string[] }) => pair.reasons)).toEqual([['email-variant']]);
     // Another organisation sees none of them.
     expect((await t.api.get('/api/contacts/duplicates').set(admin.auth).expect(200)).body.items.some((pair: { a: { id: string } }) => pair.a.id === dots.id || pair.a.id === plus.id)).toBe(false);
+  });
+
+  it('computes suggestions off the write path: writes queue the person, the page drains its organisation, the worker the rest; an erasure removes them at once', async () => {
+    const own = await signedInMember(t, 'ADMIN');
+    const other = await signedInMember(t, 'ADMIN');
+    const queued = async (orgId: string) => (await t.db.pool.query('SELECT count(*)::int AS n FROM contact_duplicate_queue WHERE org_id = $1', [orgId])).rows[0].n as number;
+    const pairsOf = async (orgId: string) => (await t.db.pool.query('SELECT count(*)::int AS n FROM contact_duplicate_pairs WHERE org_id = $1', [orgId])).rows[0].n as number;
+    // An import-like bulk write: one statement, nothing computed inside it.
+    const bulk = (orgId: string) =>
+      t.db.pool.query(
+        `INSERT INTO contacts (org_id, email, first_name, last_name, phone) SELECT $1, 'bulk' || g || '-' || $2 || '@example.test', 'Same', 'Phone', '+33 6 99 88 77 66' FROM generate_series(1, 3) g`,
+        [orgId, tag()],
+      );
+    await bulk(own.organization.id);
+    await bulk(other.organization.id);
+    expect([await queued(own.organization.id), await pairsOf(own.organization.id)]).toEqual([3, 0]);
+
+    // The duplicates page drains its own organisation's queue first.
+    const page = (await t.api.get('/api/contacts/duplicates').set(own.auth).expect(200)).body;
+    expect(page.total).toBe(3);
+    expect([await queued(own.organization.id), await queued(other.organization.id)]).toEqual([0, 3]);
+
+    // The worker's scheduled job drains everything else.
+    expect((await new ContactDuplicatesJob(undefined as never, t.app.get(ContactsRepository)).drain()).recomputed).toBeGreaterThanOrEqual(3);
+    expect([await queued(other.organization.id), await pairsOf(other.organization.id)]).toEqual([0, 3]);
+
+    // Erasing one of them removes their keys and pairs in the same transaction, before any drain.
+    const { rows } = await t.db.pool.query(`SELECT id FROM contacts WHERE org_id = $1 ORDER BY email LIMIT 1`, [other.organization.id]);
+    await t.api.post(`/api/contacts/${rows[0].id}/erase`).set(other.auth).expect(200);
+    expect(await pairsOf(other.organization.id)).toBe(1);
+    expect((await t.db.pool.query('SELECT count(*)::int AS n FROM contact_duplicate_keys WHERE contact_id = $1', [rows[0].id])).rows[0].n).toBe(0);
   });
 
   it('checks permissions and masks what door staff must not see', async () => {

@@ -15,6 +15,7 @@ import { RegistrationsWorkerModule } from '../../modules/registrations/bulk-oper
 import { GdprWorkerModule } from '../../modules/gdpr/gdpr-retention.job.js';
 import { ImportsWorkerModule } from '../../modules/imports/import-run.job.js';
 import { ExportsWorkerModule } from '../../modules/exports/export-build.job.js';
+import { ContactsWorkerModule } from '../../modules/contacts/contact-duplicates.job.js';
 
 /**
  * The background worker (src/worker.ts, PM2 app `attendee-worker`; or inside the API process when
@@ -39,6 +40,7 @@ export class WorkerModule {
         GdprWorkerModule,
         ImportsWorkerModule,
         ExportsWorkerModule,
+        ContactsWorkerModule,
       ],
       providers: [WorkerRunner],
     };

@@ -384,6 +384,12 @@ export class ContactsRepository {
    * (kept by triggers from indexed lookups, see migration contact_duplicates) with their total.
    * For an `assigned` scope, only pairs whose two people it may see.
    */
+  /** Recomputes up to `limit` contacts queued for duplicate suggestions (one organisation's, or any); returns how many. */
+  async drainDuplicateQueue(orgId: string | null, limit: number): Promise<number> {
+    const [row] = await this.prisma.$queryRaw<Array<{ drained: number }>>`SELECT contact_duplicates_drain(${orgId}::uuid, ${limit}::int) AS drained`;
+    return row?.drained ?? 0;
+  }
+
   async duplicatePairs(scope: ContactScope, page: { offset: number; limit: number }): Promise<{ pairs: Array<{ aId: string; bId: string; score: number; reasons: string[] }>; total: number }> {
     const visible = (column: string) =>
       scope.assignedUserId
