@@ -73,6 +73,8 @@ export const publicFr = {
   'personal.cancelled': 'Votre inscription est annulée.',
   'personal.cancelFailed': 'L’annulation n’a pas abouti. Réessayez.',
   'personal.registerAgain': 'S’inscrire à nouveau',
+  'personal.notFound.title': 'Inscription introuvable',
+  'personal.notFound.text': 'Ce lien ne correspond à aucune inscription. Utilisez le lien du dernier e-mail reçu pour cet événement : un billet remplacé n’ouvre plus l’ancien lien.',
 } as const;
 
 export type PublicKey = keyof typeof publicFr;
@@ -146,6 +148,8 @@ export const publicEn: Record<PublicKey, string> = {
   'personal.cancelled': 'Your registration is cancelled.',
   'personal.cancelFailed': 'The cancellation did not go through. Try again.',
   'personal.registerAgain': 'Register again',
+  'personal.notFound.title': 'Registration not found',
+  'personal.notFound.text': 'This link does not match any registration. Use the link in the latest email you received for this event: a replaced pass no longer opens the old link.',
 };
 
 export type PublicTranslate = (key: PublicKey, params?: TranslationParams) => string;

@@ -15,10 +15,11 @@ export function StatePanel({ title, tone = 'info', children }: { title: string; 
   );
 }
 
-export function NotFound({ t }: { t: PublicTranslate }) {
+/** An unknown link: an event's by default, a registration's on the personal page. */
+export function NotFound({ t, what = 'page' }: { t: PublicTranslate; what?: 'page' | 'personal' }) {
   return (
-    <StatePanel title={t('page.notFound.title')} tone="warning">
-      <p>{t('page.notFound.text')}</p>
+    <StatePanel title={t(`${what}.notFound.title`)} tone="warning">
+      <p>{t(`${what}.notFound.text`)}</p>
     </StatePanel>
   );
 }

@@ -25,7 +25,7 @@ export function PersonalPage({ credential, locale, t, languageSwitch }: Personal
   }, [step]);
 
   if (loaded.state === 'loading') return <Loading t={t} />;
-  if (loaded.state === 'notFound') return (<>{languageSwitch}<NotFound t={t} /></>);
+  if (loaded.state === 'notFound') return (<>{languageSwitch}<NotFound t={t} what="personal" /></>);
   if (loaded.state === 'failed') return (<>{languageSwitch}<LoadFailed t={t} onRetry={reload} /></>);
   const page = loaded.data;
   const { event } = page;
