@@ -42,6 +42,26 @@ export interface AuthContextRow {
   grants: Array<{ key: PermissionKey; scope: PermissionScope }>;
 }
 
+const AUTH_CONTEXT_SQL = `
+  SELECT u.id AS "userId", u.email::text AS "email", u.is_active AS "isActive", u.is_super_admin AS "isSuperAdmin",
+         EXISTS (
+           SELECT 1 FROM refresh_tokens rt
+           WHERE rt.family_id = $3::uuid AND rt.user_id = u.id AND rt.revoked_at IS NULL AND rt.expires_at > now()
+         ) AS "sessionActive",
+         o.id AS "orgId", COALESCE(o.is_active, false) AS "orgActive",
+         r.id AS "roleId", r.code AS "roleCode", r.name AS "roleName", r.rank AS "roleRank",
+         sa.id AS "superAdminRoleId",
+         COALESCE(
+           (SELECT json_agg(json_build_object('key', rp.permission_key, 'scope', rp.scope)) FROM role_permissions rp WHERE rp.role_id = r.id),
+           '[]'::json
+         ) AS "grants"
+  FROM users u
+  LEFT JOIN organizations o ON o.id = $2::uuid
+  LEFT JOIN memberships m ON m.org_id = o.id AND m.user_id = u.id AND m.is_active
+  LEFT JOIN roles r ON r.id = m.role_id
+  LEFT JOIN roles sa ON u.is_super_admin AND sa.org_id IS NULL AND sa.code = 'SUPER_ADMIN'
+  WHERE u.id = $1::uuid`;
+
 const SESSION_USER_SELECT = { id: true, email: true, firstName: true, lastName: true, locale: true, isSuperAdmin: true } as const;
 const ORGANIZATION_SELECT = { id: true, name: true, slug: true } as const;
 const ROLE_SELECT = { id: true, code: true, name: true, rank: true } as const;
@@ -57,28 +77,11 @@ export class AuthRepository {
 
   /**
    * Everything the authentication guard checks, in one indexed round trip: the user (active?), the
-   * session family (not revoked?), the membership in the token's organisation and its grants.
+   * session family (not revoked?), the membership in the token's organisation and its grants. Run on
+   * every authenticated request, so through the pool rather than Prisma (see PrismaService.pool).
    */
   async findAuthContextRow(userId: string, orgId: string | null, familyId: string): Promise<AuthContextRow | null> {
-    const rows = await this.prisma.$queryRaw<AuthContextRow[]>`
-      SELECT u.id AS "userId", u.email::text AS "email", u.is_active AS "isActive", u.is_super_admin AS "isSuperAdmin",
-             EXISTS (
-               SELECT 1 FROM refresh_tokens rt
-               WHERE rt.family_id = ${familyId}::uuid AND rt.user_id = u.id AND rt.revoked_at IS NULL AND rt.expires_at > now()
-             ) AS "sessionActive",
-             o.id AS "orgId", COALESCE(o.is_active, false) AS "orgActive",
-             r.id AS "roleId", r.code AS "roleCode", r.name AS "roleName", r.rank AS "roleRank",
-             sa.id AS "superAdminRoleId",
-             COALESCE(
-               (SELECT json_agg(json_build_object('key', rp.permission_key, 'scope', rp.scope)) FROM role_permissions rp WHERE rp.role_id = r.id),
-               '[]'::json
-             ) AS "grants"
-      FROM users u
-      LEFT JOIN organizations o ON o.id = ${orgId}::uuid
-      LEFT JOIN memberships m ON m.org_id = o.id AND m.user_id = u.id AND m.is_active
-      LEFT JOIN roles r ON r.id = m.role_id
-      LEFT JOIN roles sa ON u.is_super_admin AND sa.org_id IS NULL AND sa.code = 'SUPER_ADMIN'
-      WHERE u.id = ${userId}::uuid`;
+    const { rows } = await this.prisma.pool.query<AuthContextRow>(AUTH_CONTEXT_SQL, [userId, orgId, familyId]);
     return rows[0] ?? null;
   }
 
