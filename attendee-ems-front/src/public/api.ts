@@ -1,5 +1,5 @@
 import type { ApiResponse } from '@/lib/api/types';
-import type { FormAction, RegistrationResult } from './form/form-state';
+import type { RegistrationResult, SendOutcome } from './form/form-state';
 
 /** Plain fetch, no client library: the public bundle stays small. Types still come from the OpenAPI schema. */
 export type PublicEvent = ApiResponse<'/api/public/events/{publicToken}', 'get'>;
@@ -39,7 +39,7 @@ export async function cancelRegistration(credential: string): Promise<boolean> {
 }
 
 /** POSTs a registration and turns every answer the API can give into the form's next step. */
-export async function register(publicToken: string, payload: Record<string, unknown>, idempotencyKey: string): Promise<FormAction> {
+export async function register(publicToken: string, payload: Record<string, unknown>, idempotencyKey: string): Promise<SendOutcome> {
   let response: Response;
   try {
     response = await fetch(`/api/public/events/${encodeURIComponent(publicToken)}/registrations`, {
@@ -60,7 +60,7 @@ export async function register(publicToken: string, payload: Record<string, unkn
     };
   }
   if (response.status === 409 && body.code === 'ALREADY_REGISTERED') return { type: 'alreadyRegistered', status: String(body.status ?? '') };
-  if (response.status === 409 && body.code === 'EVENT_FULL') return { type: 'full' };
+  if (response.status === 409 && body.code === 'EVENT_FULL') return body.scope === 'attendeeType' ? { type: 'typeFull' } : { type: 'full' };
   if ((response.status === 409 && body.code === 'REGISTRATION_CLOSED') || response.status === 404) return { type: 'closed' };
   // 5xx, or the same attempt still being processed: the visitor may resend it safely with the same key.
   return { type: 'networkError' };

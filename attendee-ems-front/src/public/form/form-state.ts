@@ -62,6 +62,9 @@ export type FormAction =
   | { type: 'networkError' }
   | { type: 'rateLimited' };
 
+/** What sending can answer: a form action, or "the chosen attendee type has no seat left" (the form decides what that means). */
+export type SendOutcome = FormAction | { type: 'typeFull' };
+
 export const ATTENDEE_TYPE_FIELD = 'attendeeType';
 
 export function initialFormState(attendeeTypes: readonly PublicAttendeeTypeOption[] = []): FormState {

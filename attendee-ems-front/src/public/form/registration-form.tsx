@@ -12,6 +12,7 @@ import {
   type FormAction,
   type FormState,
   type PublicAttendeeTypeOption,
+  type SendOutcome,
 } from './form-state';
 import { RegistrationFields } from './registration-fields';
 import './registration-form.css';
@@ -22,7 +23,7 @@ export interface RegistrationFormProps {
   locale: Locale;
   t: PublicTranslate;
   /** Sends the registration and says what happened; absent in the organiser's preview. */
-  send?: (payload: Record<string, unknown>, idempotencyKey: string) => Promise<FormAction>;
+  send?: (payload: Record<string, unknown>, idempotencyKey: string) => Promise<SendOutcome>;
   /** Outcomes other than "keep editing" (registered, already registered, full, closed). */
   onOutcome?: (state: FormState) => void;
   idPrefix?: string;
@@ -57,7 +58,14 @@ export function RegistrationForm({ definition, attendeeTypes, locale, t, send, o
     }
     const idempotencyKey = idempotencyKeyFor(state, newIdempotencyKey);
     dispatch({ type: 'submit', idempotencyKey });
-    const outcome = await send(evaluation.payload, idempotencyKey);
+    const sent = await send(evaluation.payload, idempotencyKey);
+    // Only the chosen type is full: the visitor may choose another (with a single type, the event is full for them).
+    const outcome: FormAction =
+      sent.type !== 'typeFull'
+        ? sent
+        : attendeeTypes.length > 1
+          ? { type: 'rejected', errors: [{ field: ATTENDEE_TYPE_FIELD, message: t('form.attendeeTypeNowFull') }] }
+          : { type: 'full' };
     dispatch(outcome);
     if (outcome.type === 'rejected') setFocusRequest((count) => count + 1);
   }
