@@ -1,9 +1,10 @@
-import { Grid, SimpleGrid, Stack } from '@mantine/core';
-import { IconBuilding, IconShieldLock, IconUserPlus } from '@tabler/icons-react';
+import { Stack } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { IconBuilding, IconCalendarPlus, IconShieldLock, IconUserPlus } from '@tabler/icons-react';
 import { PageHeader } from '@/components/page-header';
 import type { GettingStartedStep } from '@/features/dashboard/components/getting-started';
 import { GettingStarted } from '@/features/dashboard/components/getting-started';
-import { MetricSlot, UpcomingEventsSlot } from '@/features/dashboard/components/upcoming-events-slot';
+import { eventsQueryOptions } from '@/features/events/api/get-events';
 import { UpcomingEvents } from '@/features/events/components/upcoming-events';
 import { useMe, usePermissions } from '@/lib/auth/me';
 import { useI18n } from '@/lib/i18n/i18n';
@@ -12,8 +13,20 @@ export function DashboardRoute() {
   const { t } = useI18n();
   const { data: me } = useMe();
   const { can } = usePermissions();
+  // The same queries as UpcomingEvents (shared cache): an organisation with no event at all is told where to begin.
+  const canReadEvents = can('events.read');
+  const upcoming = useQuery({ ...eventsQueryOptions({ when: 'upcoming', pageSize: 6 }), enabled: canReadEvents });
+  const past = useQuery({ ...eventsQueryOptions({ when: 'past', pageSize: 3 }), enabled: canReadEvents });
+  const hasNoEvents = upcoming.data?.total === 0 && past.data?.total === 0;
 
   const candidates: (GettingStartedStep | false)[] = [
+    can('events.create') &&
+      hasNoEvents && {
+        to: '/events/new',
+        icon: IconCalendarPlus,
+        title: t('dashboard.step.firstEvent'),
+        description: t('dashboard.step.firstEventHint'),
+      },
     can('invitations.create') && {
       to: '/users/invitations',
       icon: IconUserPlus,
@@ -41,27 +54,9 @@ export function DashboardRoute() {
         title={t('dashboard.greeting', { name: me?.user.firstName ?? '' })}
         description={t('dashboard.subtitle', { organization: me?.organization?.name ?? '' })}
       />
-      {can('events.read') ? (
-        <UpcomingEvents canReadRegistrations={can('registrations.read')} />
-      ) : (
-        <SimpleGrid cols={{ base: 1, xs: 3 }}>
-          <MetricSlot label={t('dashboard.metric.events')} hint={t('dashboard.metricHint')} />
-          <MetricSlot label={t('dashboard.metric.registrations')} hint={t('dashboard.metricHint')} />
-          <MetricSlot label={t('dashboard.metric.checkins')} hint={t('dashboard.metricHint')} />
-        </SimpleGrid>
-      )}
-      <Grid>
-        {!can('events.read') && (
-          <Grid.Col span={{ base: 12, md: steps.length ? 7 : 12 }}>
-            <UpcomingEventsSlot />
-          </Grid.Col>
-        )}
-        {steps.length > 0 && (
-          <Grid.Col span={{ base: 12, md: can('events.read') ? 12 : 5 }}>
-            <GettingStarted steps={steps} />
-          </Grid.Col>
-        )}
-      </Grid>
+      {hasNoEvents && <GettingStarted steps={steps} />}
+      {canReadEvents && <UpcomingEvents canReadRegistrations={can('registrations.read')} />}
+      {!hasNoEvents && <GettingStarted steps={steps} />}
     </Stack>
   );
 }

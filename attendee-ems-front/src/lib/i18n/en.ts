@@ -1,6 +1,7 @@
 import { badgesEn } from './messages/badges';
 import { checkInEn } from './messages/check-in';
 import { contactsEn } from './messages/contacts';
+import { dashboardEn } from './messages/dashboard';
 import { emailsEn } from './messages/emails';
 import { eventDetailsEn } from './messages/event-details';
 import { exportsEn } from './messages/exports';
@@ -76,14 +77,10 @@ export const en: Record<TranslationKey, string> = {
 
   'dashboard.greeting': 'Hello {name}',
   'dashboard.subtitle': 'Here is what is happening at {organization}.',
-  'dashboard.comingSoon': 'Coming soon',
   'dashboard.metric.events': 'Upcoming events',
   'dashboard.metric.registrations': 'Registrations',
   'dashboard.metric.checkins': 'Check-ins',
-  'dashboard.metricHint': 'Available with the Events module',
   'dashboard.upcoming.title': 'Upcoming events',
-  'dashboard.upcoming.emptyTitle': 'Your next events will show up here',
-  'dashboard.upcoming.emptyDescription': 'Event creation arrives with the next module. You will see dates, fill rates and today’s registrations here.',
   'dashboard.gettingStarted': 'Getting started',
   'dashboard.step.invite': 'Invite your team',
   'dashboard.step.inviteHint': 'Send email invitations with the right role.',
@@ -658,6 +655,7 @@ export const en: Record<TranslationKey, string> = {
   ...emailsEn,
   ...exportsEn,
   ...retentionEn,
+  ...dashboardEn,
   ...eventDetailsEn,
   ...registrationHistoryEn,
   ...registrationFiltersEn,

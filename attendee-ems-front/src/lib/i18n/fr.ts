@@ -1,6 +1,7 @@
 import { badgesFr } from './messages/badges';
 import { checkInFr } from './messages/check-in';
 import { contactsFr } from './messages/contacts';
+import { dashboardFr } from './messages/dashboard';
 import { emailsFr } from './messages/emails';
 import { eventDetailsFr } from './messages/event-details';
 import { exportsFr } from './messages/exports';
@@ -76,14 +77,10 @@ export const fr = {
 
   'dashboard.greeting': 'Bonjour {name}',
   'dashboard.subtitle': 'Voici ce qui se passe chez {organization}.',
-  'dashboard.comingSoon': 'Bientôt disponible',
   'dashboard.metric.events': 'Événements à venir',
   'dashboard.metric.registrations': 'Inscriptions',
   'dashboard.metric.checkins': 'Entrées enregistrées',
-  'dashboard.metricHint': 'Disponible avec le module Événements',
   'dashboard.upcoming.title': 'Prochains événements',
-  'dashboard.upcoming.emptyTitle': 'Vos prochains événements s’afficheront ici',
-  'dashboard.upcoming.emptyDescription': 'La création d’événements arrive avec le prochain module. Vous verrez ici les dates, le remplissage et les inscriptions du jour.',
   'dashboard.gettingStarted': 'Pour bien démarrer',
   'dashboard.step.invite': 'Inviter votre équipe',
   'dashboard.step.inviteHint': 'Envoyez des invitations par e-mail avec le bon rôle.',
@@ -659,6 +656,7 @@ export const fr = {
   ...emailsFr,
   ...exportsFr,
   ...retentionFr,
+  ...dashboardFr,
   ...eventDetailsFr,
   ...registrationHistoryFr,
   ...registrationFiltersFr,
