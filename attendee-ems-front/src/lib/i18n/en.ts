@@ -2,6 +2,7 @@ import { badgesEn } from './messages/badges';
 import { checkInEn } from './messages/check-in';
 import { contactsEn } from './messages/contacts';
 import { dashboardEn } from './messages/dashboard';
+import { devMailboxEn } from './messages/dev-mailbox';
 import { emailsEn } from './messages/emails';
 import { eventDetailsEn } from './messages/event-details';
 import { exportsEn } from './messages/exports';
@@ -656,6 +657,7 @@ export const en: Record<TranslationKey, string> = {
   ...exportsEn,
   ...retentionEn,
   ...dashboardEn,
+  ...devMailboxEn,
   ...eventDetailsEn,
   ...registrationHistoryEn,
   ...registrationFiltersEn,

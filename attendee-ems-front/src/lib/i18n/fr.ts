@@ -2,6 +2,7 @@ import { badgesFr } from './messages/badges';
 import { checkInFr } from './messages/check-in';
 import { contactsFr } from './messages/contacts';
 import { dashboardFr } from './messages/dashboard';
+import { devMailboxFr } from './messages/dev-mailbox';
 import { emailsFr } from './messages/emails';
 import { eventDetailsFr } from './messages/event-details';
 import { exportsFr } from './messages/exports';
@@ -657,6 +658,7 @@ export const fr = {
   ...exportsFr,
   ...retentionFr,
   ...dashboardFr,
+  ...devMailboxFr,
   ...eventDetailsFr,
   ...registrationHistoryFr,
   ...registrationFiltersFr,
