@@ -22,7 +22,7 @@ import {
 import { notifications } from '@mantine/notifications';
 import { IconArrowDown, IconArrowUp, IconGripVertical, IconPlus, IconTrash } from '@tabler/icons-react';
 import { FIELD_TYPES, localized, STANDARD_FIELDS, validateDefinition, type DefinitionProblem, type FieldType, type FormDefinition, type Locale } from '@shared/registration-form';
-import { useEffect, useMemo, useReducer, useState } from 'react';
+import { useEffect, useMemo, useReducer, useRef, useState, type DragEvent } from 'react';
 import { ApiError } from '@/lib/api';
 import { describeError } from '@/lib/api/error-message';
 import { hasTranslation, useI18n, type TranslationKey } from '@/lib/i18n/i18n';
@@ -35,6 +35,8 @@ import { FieldEditor } from './field-editor';
 import { SectionsEditor } from './sections-editor';
 
 const CUSTOM_TYPES = FIELD_TYPES.filter((type) => type !== 'country');
+
+const ruleCount = (form: FormDefinition) => form.fields.reduce((count, field) => count + rulesOf(field.visibleWhen).length, 0);
 
 interface FormBuilderProps {
   eventId: string;
@@ -53,11 +55,21 @@ export function FormBuilder({ eventId, initial, canEdit, attendeeTypes }: FormBu
   const [problems, setProblems] = useState<DefinitionProblem[]>([]);
   const [previewLocale, setPreviewLocale] = useState<Locale>(locale);
   const [announcement, setAnnouncement] = useState('');
+  const moveButtons = useRef(new Map<string, HTMLButtonElement>());
+  const [focusAfterMove, setFocusAfterMove] = useState<{ id: string; direction: 'up' | 'down' } | null>(null);
   const save = useSaveEventForm(eventId);
 
   const saved = useMemo(() => JSON.stringify(cleanDefinition(initial)), [initial]);
   const isDirty = JSON.stringify(cleanDefinition(definition)) !== saved;
   useEffect(() => dispatch({ type: 'reset', definition: initial }), [initial]);
+  // A moved row is re-inserted in the DOM, which drops the focus: give it back to the button used,
+  // or to the other one when the field reached the top or the bottom.
+  useEffect(() => {
+    if (!focusAfterMove) return;
+    const other = focusAfterMove.direction === 'up' ? 'down' : 'up';
+    const buttons = [focusAfterMove.direction, other].map((direction) => moveButtons.current.get(`${focusAfterMove.id}:${direction}`));
+    buttons.find((button) => button && !button.disabled)?.focus();
+  }, [focusAfterMove]);
 
   const selected = definition.fields.find((field) => field.id === selectedId) ?? null;
   const labelOf = (id: string) => localized(definition.fields.find((field) => field.id === id)?.label, locale) || id;
@@ -65,10 +77,21 @@ export function FormBuilder({ eventId, initial, canEdit, attendeeTypes }: FormBu
   function move(from: number, to: number) {
     const field = definition.fields[from];
     if (!field || to < 0 || to >= definition.fields.length) return;
-    const before = rulesOf(field.visibleWhen).length;
+    // Any field's conditions may go (a field moved below one that depended on it), not only the moved one's.
+    const isPruning = ruleCount(builderReducer(definition, { type: 'move', from, to })) < ruleCount(definition);
     dispatch({ type: 'move', from, to });
-    setAnnouncement(t('builder.moved', { name: labelOf(field.id), position: to + 1, total: definition.fields.length }) + (before ? ` ${t('builder.rulesChecked')}` : ''));
+    setAnnouncement(t('builder.moved', { name: labelOf(field.id), position: to + 1, total: definition.fields.length }) + (isPruning ? ` ${t('builder.rulesChecked')}` : ''));
   }
+
+  function moveWithButton(index: number, direction: 'up' | 'down') {
+    move(index, direction === 'up' ? index - 1 : index + 1);
+    setFocusAfterMove({ id: definition.fields[index]!.id, direction });
+  }
+
+  const moveButtonRef = (id: string, direction: 'up' | 'down') => (button: HTMLButtonElement | null) => {
+    if (button) moveButtons.current.set(`${id}:${direction}`, button);
+    else moveButtons.current.delete(`${id}:${direction}`);
+  };
 
   async function onSave() {
     const clean = cleanDefinition(definition);
@@ -145,19 +168,23 @@ export function FormBuilder({ eventId, initial, canEdit, attendeeTypes }: FormBu
                   radius="md"
                   data-testid="builder-field"
                   draggable={canEdit}
-                  onDragStart={(event) => {
-                    setDragIndex(index);
-                    event.dataTransfer.effectAllowed = 'move';
-                  }}
-                  onDragOver={(event) => {
-                    if (dragIndex !== null) event.preventDefault();
-                  }}
-                  onDrop={(event) => {
-                    event.preventDefault();
-                    if (dragIndex !== null) move(dragIndex, index);
-                    setDragIndex(null);
-                  }}
-                  onDragEnd={() => setDragIndex(null)}
+                  {...(canEdit && {
+                    onDragStart: (event: DragEvent<HTMLDivElement>) => {
+                      setDragIndex(index);
+                      event.dataTransfer.effectAllowed = 'move';
+                      // Firefox starts a drag only when some data is set.
+                      event.dataTransfer.setData('text/plain', field.id);
+                    },
+                    onDragOver: (event: DragEvent<HTMLDivElement>) => {
+                      if (dragIndex !== null) event.preventDefault();
+                    },
+                    onDrop: (event: DragEvent<HTMLDivElement>) => {
+                      event.preventDefault();
+                      if (dragIndex !== null) move(dragIndex, index);
+                      setDragIndex(null);
+                    },
+                    onDragEnd: () => setDragIndex(null),
+                  })}
                   style={{
                     borderColor: selectedId === field.id ? 'var(--mantine-color-blue-5)' : undefined,
                     opacity: dragIndex === index ? 0.5 : 1,
@@ -193,14 +220,21 @@ export function FormBuilder({ eventId, initial, canEdit, attendeeTypes }: FormBu
                     </UnstyledButton>
                     {canEdit && (
                       <Group gap={2} wrap="nowrap">
-                        <ActionIcon variant="subtle" disabled={index === 0} aria-label={t('builder.moveUp', { name: labelOf(field.id) })} onClick={() => move(index, index - 1)}>
+                        <ActionIcon
+                          ref={moveButtonRef(field.id, 'up')}
+                          variant="subtle"
+                          disabled={index === 0}
+                          aria-label={t('builder.moveUp', { name: labelOf(field.id) })}
+                          onClick={() => moveWithButton(index, 'up')}
+                        >
                           <IconArrowUp size={16} />
                         </ActionIcon>
                         <ActionIcon
+                          ref={moveButtonRef(field.id, 'down')}
                           variant="subtle"
                           disabled={index === definition.fields.length - 1}
                           aria-label={t('builder.moveDown', { name: labelOf(field.id) })}
-                          onClick={() => move(index, index + 1)}
+                          onClick={() => moveWithButton(index, 'down')}
                         >
                           <IconArrowDown size={16} />
                         </ActionIcon>
