@@ -1,4 +1,4 @@
-import { Badge, Button, Card, Checkbox, EmptyState, Group, Menu, Popover, Progress, Select, Stack, Switch, Text, TextInput } from '@mantine/core';
+import { Badge, Button, Card, EmptyState, Group, Menu, Popover, Progress, Select, Stack, Switch, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue, useLocalStorage } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconColumns, IconFilter, IconPlus, IconSearch, IconUsers } from '@tabler/icons-react';
@@ -159,10 +159,15 @@ export function RegistrationsPanel({ eventId, answerColumns, attendeeTypes, canC
                 </Button>
               </Menu.Target>
               <Menu.Dropdown>
+                {/* menuitemcheckbox: screen readers announce whether each column is shown. */}
                 {columnChoices.map((choice) => (
-                  <Menu.Item key={choice.value} onClick={() => setColumns(columns.includes(choice.value) ? columns.filter((column) => column !== choice.value) : [...columns, choice.value])}>
-                    <Checkbox label={choice.label} checked={columns.includes(choice.value)} readOnly tabIndex={-1} styles={{ input: { pointerEvents: 'none' } }} />
-                  </Menu.Item>
+                  <Menu.CheckboxItem
+                    key={choice.value}
+                    checked={columns.includes(choice.value)}
+                    onChange={(isShown) => setColumns(isShown ? [...columns, choice.value] : columns.filter((column) => column !== choice.value))}
+                  >
+                    {choice.label}
+                  </Menu.CheckboxItem>
                 ))}
               </Menu.Dropdown>
             </Menu>
