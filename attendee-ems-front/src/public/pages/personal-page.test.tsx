@@ -155,7 +155,8 @@ describe('Personal page (/r/:credential)', { timeout: 20_000 }, () => {
     fireEvent.click(screen.getByRole('button', { name: 'Annuler mon inscription' }));
     fireEvent.click(screen.getByRole('button', { name: 'Oui, annuler mon inscription' }));
 
-    expect(await screen.findByText('Votre inscription est annulée.')).toBeTruthy();
+    const cancelled = await screen.findByText('Votre inscription est annulée.');
+    await waitFor(() => expect(document.activeElement).toBe(cancelled));
     expect(calls.filter((call) => call.method === 'POST')).toEqual([{ url: `${PAGE_URL}/cancel`, method: 'POST' }]);
     await waitFor(() => expect(status()).toBe('annulée'));
     expect(screen.queryByRole('img')).toBeNull();

@@ -19,10 +19,15 @@ export function PersonalPage({ credential, locale, t, languageSwitch }: Personal
   const [step, setStep] = useState<'idle' | 'confirming' | 'cancelling' | 'failed' | 'cancelled'>('idle');
   const confirmRef = useRef<HTMLHeadingElement>(null);
   const cancelButtonRef = useRef<HTMLButtonElement>(null);
+  const cancelledRef = useRef<HTMLParagraphElement>(null);
 
   useEffect(() => {
     if (step === 'confirming') confirmRef.current?.focus();
   }, [step]);
+  // The confirmation and its buttons are gone once cancelled: the focus goes to what happened, not to the page's top.
+  useEffect(() => {
+    if (step === 'cancelled' && loaded.state === 'ready') cancelledRef.current?.focus();
+  }, [step, loaded.state]);
 
   if (loaded.state === 'loading') return <Loading t={t} />;
   if (loaded.state === 'notFound') return (<>{languageSwitch}<NotFound t={t} what="personal" /></>);
@@ -75,7 +80,7 @@ export function PersonalPage({ credential, locale, t, languageSwitch }: Personal
         </dl>
         {page.waitlistPosition !== null && <p className="pf-note">{t('personal.position', { position: page.waitlistPosition })}</p>}
         {step === 'cancelled' && (
-          <p className="pf-note" role="status">
+          <p className="pf-note" role="status" ref={cancelledRef} tabIndex={-1}>
             {t('personal.cancelled')}
           </p>
         )}
