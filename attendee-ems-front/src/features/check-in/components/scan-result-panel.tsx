@@ -12,7 +12,8 @@ export function toneOf(result: ScanResult): Tone {
 }
 
 const COLORS: Record<Tone, { background: string; color: string }> = {
-  ok: { background: 'var(--mantine-color-green-7)', color: 'white' },
+  // Dark text: white on this green is 2.8:1, too faint to read at a glance (WCAG AA asks 4.5:1).
+  ok: { background: 'var(--mantine-color-green-7)', color: 'var(--mantine-color-dark-9)' },
   warning: { background: 'var(--mantine-color-yellow-5)', color: 'var(--mantine-color-dark-9)' },
   refused: { background: 'var(--mantine-color-red-8)', color: 'white' },
 };

@@ -123,7 +123,7 @@ export function RegistrationsTable(props: RegistrationsTableProps) {
                   <Checkbox aria-label={t('registrations.table.select', { name })} checked={selected.has(row.id)} onChange={() => onToggle(row.id)} />
                 </td>
                 <td>
-                  <UnstyledButton onClick={() => onOpen(row)} fw={500} fz="sm" c="blue.7" aria-label={t('registrations.table.open', { name })}>
+                  <UnstyledButton onClick={() => onOpen(row)} fw={500} fz="sm" c="blue.8" aria-label={t('registrations.table.open', { name })}>
                     {name}
                   </UnstyledButton>
                   {row.profileDiff && (
