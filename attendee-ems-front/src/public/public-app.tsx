@@ -47,9 +47,8 @@ export function PublicApp() {
           lang={candidate}
           aria-pressed={candidate === locale}
           onClick={() => setLocale(candidate)}
-          aria-label={t(candidate === 'fr' ? 'lang.fr' : 'lang.en')}
         >
-          {candidate.toUpperCase()}
+          {t(candidate === 'fr' ? 'lang.fr' : 'lang.en')}
         </button>
       ))}
     </div>

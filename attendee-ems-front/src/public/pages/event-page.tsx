@@ -41,9 +41,10 @@ export function EventPage({ token, isEmbed, locale, t, languageSwitch }: EventPa
         )}
         {!isEmbed && event.descriptionMd && <Markdown source={event.descriptionMd} />}
       </header>
-      <section className="pp-card" aria-labelledby="pp-form-title">
+      {/* Each state below is its own section named by its own heading. */}
+      <div className="pp-card">
         {outcome ? <Outcome state={outcome} t={t} /> : <RegistrationBody event={event} token={token} locale={locale} t={t} onOutcome={onOutcome} />}
-      </section>
+      </div>
     </>
   );
 }
@@ -65,7 +66,7 @@ function RegistrationBody({ event, token, locale, t, onOutcome }: { event: Publi
     );
   }
   return (
-    <>
+    <section className="pp-register" aria-labelledby="pp-form-title">
       <h2 id="pp-form-title">{t('form.title')}</h2>
       {event.remainingSeats !== null && !event.isFull && <p className="pp-seats">{t('event.seatsLeft', { count: event.remainingSeats })}</p>}
       {event.isFull && event.waitlist && <p className="pf-alert">{t('event.waitlistNotice')}</p>}
@@ -78,7 +79,7 @@ function RegistrationBody({ event, token, locale, t, onOutcome }: { event: Publi
         send={(payload, key) => register(token, payload, key)}
         onOutcome={onOutcome}
       />
-    </>
+    </section>
   );
 }
 
