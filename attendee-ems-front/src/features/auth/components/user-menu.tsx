@@ -1,4 +1,4 @@
-import { Avatar, Box, Group, Menu, Text, UnstyledButton } from '@mantine/core';
+import { Avatar, Box, Group, Menu, Text, UnstyledButton, VisuallyHidden } from '@mantine/core';
 import { IconChevronDown, IconLogout, IconUserCircle } from '@tabler/icons-react';
 import { Link } from 'react-router';
 import type { Me } from '@/lib/api/types';
@@ -17,9 +17,11 @@ export function UserMenu({ me }: { me: Me }) {
   return (
     <Menu position="bottom-end" width={240} withinPortal>
       <Menu.Target>
-        <UnstyledButton aria-label={t('userMenu.open')} p={4} style={{ borderRadius: 8 }}>
+        {/* Named by its content, not aria-label: the name shown must be part of what is announced (WCAG 2.5.3). */}
+        <UnstyledButton p={4} style={{ borderRadius: 8 }}>
+          <VisuallyHidden>{t('userMenu.open')}</VisuallyHidden>
           <Group gap="xs" wrap="nowrap">
-            <Avatar size={32} radius="xl" color="indigo" name={fullName} />
+            <Avatar size={32} radius="xl" color="indigo" name={fullName} aria-hidden />
             <Box miw={0} visibleFrom="sm">
               <Text size="sm" fw={500} truncate="end" maw={160}>
                 {fullName}
