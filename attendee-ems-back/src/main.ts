@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { createApp } from './bootstrap.js';
+import { prepareGracefulHttpStop } from './infra/http/graceful-http-stop.js';
 import { startWorker } from './infra/jobs/start-worker.js';
 import { keepWebAssemblyOnBaselineCompiler } from './infra/database/query-compiler-memory.js';
 import { flushSentry, initSentry } from './infra/monitoring/sentry.js';
@@ -14,6 +15,7 @@ async function main() {
   const runtime = await prepareRuntime('api');
   if (await initSentry(runtime.config, 'api')) runtime.announce('Sentry error reporting enabled');
   const app = await createApp(runtime.config);
+  const httpStop = prepareGracefulHttpStop(app.getHttpServer());
   await app.listen(runtime.config.port, runtime.config.host);
   runtime.announce(`Attendee EMS listening on ${runtime.config.appUrl} (API at /api, docs at /api/docs)`);
   // Local `npm start`: one process also runs the worker, so emails and jobs flow with one command.
@@ -25,11 +27,10 @@ async function main() {
     if (stopping) return;
     stopping = true;
     runtime.announce(`${signal} received: shutting down`);
-    // Stop taking connections first (PM2 reload, deploy): in-flight requests finish, idle
-    // keep-alive sockets are closed so clients reconnect to a live instance instead of hanging.
-    const server = app.getHttpServer();
-    server.close();
-    server.closeIdleConnections?.();
+    // Stop taking connections (PM2 reload, deploy) and let the requests in flight finish before Nest's
+    // close below ends the database pools they use; PM2's kill_timeout (15 s) leaves 5 s after the deadline.
+    const { unfinished } = await httpStop.drain({ settleMs: 1_000, deadlineMs: 10_000 });
+    if (unfinished) runtime.announce(`${unfinished} request(s) still running after 10 s: closing anyway`);
     await worker?.close().catch((error) => console.error(error));
     await app.close().catch((error) => console.error(error));
     await flushSentry();

@@ -32,7 +32,8 @@ export async function prepareRuntime(role: 'api' | 'worker'): Promise<Runtime> {
 
   let embedded: EmbeddedDatabase | undefined;
   if (!config.database.url) {
-    embedded = await startEmbeddedPostgres({ dataDir: config.database.embedded.dir, port: config.database.embedded.port });
+    // main.ts and worker.ts stop on SIGINT/SIGTERM themselves, the database last (runtime.shutdown).
+    embedded = await startEmbeddedPostgres({ dataDir: config.database.embedded.dir, port: config.database.embedded.port, leaveSignalsToCaller: true });
     config = { ...config, database: { ...config.database, url: embedded.url } };
     announce(`Embedded PostgreSQL 16 started (data in ${embedded.dataDir})`);
   }

