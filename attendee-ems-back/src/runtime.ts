@@ -10,7 +10,17 @@ export const MIGRATIONS_DIR = path.join(BACKEND_ROOT, 'prisma', 'migrations');
 export interface Runtime {
   config: AppConfig;
   announce(message: string): void;
+  /** Stops the embedded database, if this process runs one. */
   shutdown(): Promise<void>;
+  /** True when the embedded database has stopped by itself (Ctrl-C in a terminal reaches every process of its group). */
+  databaseGone(): boolean;
+  /**
+   * Runs `stop` on the first SIGINT/SIGTERM, then exits 0. A stop still running after `deadlineMs` (a
+   * database that no longer answers) or a second signal (Ctrl-C again) ends the process at once.
+   */
+  onShutdownSignal(stop: (signal: string) => Promise<void>, options: { deadlineMs: number }): void;
+  /** A shutdown signal has been received: a boot step failing now is part of stopping, not a crash. */
+  shuttingDown(): boolean;
 }
 
 /**
@@ -45,6 +55,7 @@ export async function prepareRuntime(role: 'api' | 'worker'): Promise<Runtime> {
     const result = await seedDemo(config.database.url!);
     announce(`Demo data ready. Sign in as ${result.adminEmail} / ${result.adminPassword} (local only, refused in production)`);
   }
+  let stopping = false;
   return {
     config,
     announce,
@@ -53,6 +64,26 @@ export async function prepareRuntime(role: 'api' | 'worker'): Promise<Runtime> {
         await embedded.stop();
         announce('Embedded PostgreSQL stopped');
       }
+    },
+    databaseGone: () => embedded?.exited() ?? false,
+    shuttingDown: () => stopping,
+    onShutdownSignal: (stop, { deadlineMs }) => {
+      const onSignal = (signal: NodeJS.Signals) => {
+        if (stopping) {
+          announce(`${signal} received again: exiting now`);
+          process.exit(130);
+        }
+        stopping = true;
+        setTimeout(() => {
+          announce(`Shutdown not finished after ${deadlineMs / 1000} s: exiting now`);
+          process.exit(1);
+        }, deadlineMs).unref();
+        stop(signal)
+          .catch((error: unknown) => console.error(error))
+          .finally(() => process.exit(0));
+      };
+      process.on('SIGINT', onSignal);
+      process.on('SIGTERM', onSignal);
     },
   };
 }

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { startWorker } from './infra/jobs/start-worker.js';
+import { startWorker, type RunningWorker } from './infra/jobs/start-worker.js';
 import { keepWebAssemblyOnBaselineCompiler } from './infra/database/query-compiler-memory.js';
 import { flushSentry, initSentry } from './infra/monitoring/sentry.js';
 import { prepareRuntime } from './runtime.js';
@@ -12,21 +12,23 @@ async function main() {
   keepWebAssemblyOnBaselineCompiler(); // before the first Prisma query: 40–60 MB less RSS
   const runtime = await prepareRuntime('worker');
   if (await initSentry(runtime.config, 'worker')) runtime.announce('Sentry error reporting enabled');
-  const worker = await startWorker(runtime.config);
-  runtime.announce('Worker started (jobs, schedules, email outbox)');
-
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    runtime.announce(`${signal} received: finishing current work`);
-    await worker.close().catch((error) => console.error(error));
-    await flushSentry();
-    await runtime.shutdown();
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void stop('SIGINT'));
-  process.on('SIGTERM', () => void stop('SIGTERM'));
+  let worker: RunningWorker | undefined;
+  // Handled from before the worker starts. PM2 gives 30 s (kill_timeout) before SIGKILL; running handlers get 25 of them (JobsService.stop).
+  runtime.onShutdownSignal(
+    async (signal) => {
+      runtime.announce(`${signal} received: finishing current work`);
+      await worker?.close().catch((error) => console.error(error));
+      await flushSentry();
+      await runtime.shutdown();
+    },
+    { deadlineMs: 29_000 },
+  );
+  try {
+    worker = await startWorker(runtime.config);
+    runtime.announce('Worker started (jobs, schedules, email outbox)');
+  } catch (error) {
+    if (!runtime.shuttingDown()) throw error; // otherwise the stop under way decides how the process ends
+  }
 }
 
 main().catch((error) => {

@@ -64,3 +64,28 @@ describe.skipIf(!isBuilt)('built API stopped with SIGINT', () => {
     expect(api.process.output()).toContain('Embedded PostgreSQL stopped');
   }, 60_000);
 });
+
+describe.skipIf(!isBuilt)('built API stopped with Ctrl-C in its terminal', () => {
+  let api: RunningApi;
+
+  beforeAll(async () => {
+    api = await startBuiltApi();
+  }, 120_000);
+
+  afterAll(async () => {
+    await api?.stop();
+  });
+
+  it('exits 0 within seconds although the same Ctrl-C has stopped its embedded PostgreSQL', async () => {
+    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+      api.process.child.once('exit', (code, signal) => resolve({ code, signal })),
+    );
+    const started = Date.now();
+    // A terminal sends SIGINT to its whole foreground process group: the API and postgres alike.
+    process.kill(-api.process.child.pid!, 'SIGINT');
+    const exit = await Promise.race([exited, sleep(20_000).then(() => ({ code: -1, signal: null }))]);
+    expect(exit, api.process.output()).toEqual({ code: 0, signal: null });
+    expect(Date.now() - started).toBeLessThan(8_000);
+    expect(api.process.output()).toContain('The embedded PostgreSQL has already stopped');
+  }, 60_000);
+});

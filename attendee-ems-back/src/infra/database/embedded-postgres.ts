@@ -1,3 +1,4 @@
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -50,6 +51,8 @@ export interface EmbeddedDatabase {
   url: string;
   dataDir: string;
   stop(): Promise<void>;
+  /** The server process has ended, whoever stopped it. */
+  exited(): boolean;
 }
 
 /**
@@ -135,9 +138,19 @@ export async function startEmbeddedPostgres(options: {
   } finally {
     await client.end();
   }
+  // The package keeps its child process private; its state is the only sure sign of an exit.
+  const exited = () => {
+    const postgres = (server as unknown as { process?: ChildProcess }).process;
+    return !postgres || postgres.exitCode !== null || postgres.signalCode !== null;
+  };
   return {
     url: `postgresql://postgres:${password}@127.0.0.1:${options.port}/${database}`,
     dataDir,
-    stop: () => server.stop(),
+    exited,
+    stop: async () => {
+      // Ctrl-C in a terminal signals the whole process group, so postgres may have stopped on its own;
+      // the package would then wait forever for an exit that has already happened.
+      if (!exited()) await server.stop();
+    },
   };
 }

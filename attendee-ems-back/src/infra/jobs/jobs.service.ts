@@ -97,7 +97,23 @@ export class JobsService implements OnModuleInit, OnApplicationShutdown {
 
   /** Stops fetching, waits (bounded) for running handlers to finish, then closes the pool. Idempotent. */
   stop(): Promise<void> {
-    this.stopping ??= this.boss.stop({ graceful: true, wait: true, timeout: this.options.shutdownTimeoutMs ?? 30_000 });
+    // The worker's PM2 kill_timeout is 30 s: handlers get 25 of them. The API runs no handler.
+    const timeoutMs = this.options.shutdownTimeoutMs ?? (this.options.role === 'worker' ? 25_000 : 3_000);
+    this.stopping ??= new Promise<void>((resolve) => {
+      // pg-boss's own timeout does not cover its last queries: with the database gone it never returns.
+      const guard = setTimeout(() => {
+        this.logger.warn('The job queue did not stop in time (is the database reachable?): going on without it', { timeoutMs });
+        resolve();
+      }, timeoutMs + 2_000);
+      guard.unref();
+      this.boss
+        .stop({ graceful: true, wait: true, timeout: timeoutMs })
+        .catch((error: unknown) => this.logger.warn('The job queue stopped with an error', { err: error }))
+        .finally(() => {
+          clearTimeout(guard);
+          resolve();
+        });
+    });
     return this.stopping;
   }
 
