@@ -68,12 +68,17 @@ export async function prepareRuntime(role: 'api' | 'worker'): Promise<Runtime> {
     databaseGone: () => embedded?.exited() ?? false,
     shuttingDown: () => stopping,
     onShutdownSignal: (stop, { deadlineMs }) => {
+      let firstSignalAt = 0;
       const onSignal = (signal: NodeJS.Signals) => {
         if (stopping) {
+          // `npm start` forwards to its child the Ctrl-C the terminal has already sent to the whole group:
+          // the same keypress arrives twice within milliseconds. Only a later one means "now".
+          if (Date.now() - firstSignalAt < 1_000) return;
           announce(`${signal} received again: exiting now`);
           process.exit(130);
         }
         stopping = true;
+        firstSignalAt = Date.now();
         setTimeout(() => {
           announce(`Shutdown not finished after ${deadlineMs / 1000} s: exiting now`);
           process.exit(1);
