@@ -10,9 +10,11 @@ async function logIn(page: Page) {
 
 /** The id of one of the demo organisation's events, as the events list receives it. */
 async function demoEventId(page: Page): Promise<string> {
-  const list = page.waitForResponse((response) => new URL(response.url()).pathname === '/api/events' && response.request().method() === 'GET');
-  await page.goto('/events');
-  const body = (await (await list).json()) as { items: Array<{ id: string }> };
+  // Listen only once the new page is committed: the previous page (the home dashboard) also asks for
+  // /api/events, and the body of a response the navigation left behind can no longer be read.
+  await page.goto('/events', { waitUntil: 'commit' });
+  const list = await page.waitForResponse((response) => new URL(response.url()).pathname === '/api/events' && response.request().method() === 'GET');
+  const body = (await list.json()) as { items: Array<{ id: string }> };
   expect(body.items.length).toBeGreaterThan(0);
   return body.items[0]!.id;
 }
