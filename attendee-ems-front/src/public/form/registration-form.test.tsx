@@ -1,4 +1,4 @@
-import type { FormDefinition } from '@shared/registration-form';
+import { defaultFormDefinition, type FormDefinition } from '@shared/registration-form';
 import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import { publicTranslator } from '../i18n';
@@ -9,9 +9,7 @@ const definition: FormDefinition = {
   version: 1,
   sections: [],
   fields: [
-    { id: 'firstName', type: 'text', label: { fr: 'Prénom', en: 'First name' }, required: true },
-    { id: 'lastName', type: 'text', label: { fr: 'Nom', en: 'Last name' }, required: true },
-    { id: 'email', type: 'email', label: { fr: 'E-mail', en: 'Email' }, required: true },
+    ...defaultFormDefinition().fields,
     { id: 'lunch', type: 'checkbox', label: { fr: 'Je déjeune', en: 'Lunch' }, required: false },
     { id: 'menu', type: 'select', label: { fr: 'Menu', en: 'Menu' }, required: true, options: [{ value: 'veg', label: { fr: 'Végétarien' } }], visibleWhen: { all: [{ field: 'lunch', op: 'isTrue' }] } },
   ],

@@ -1,8 +1,9 @@
-import type { FormDefinition } from '@shared/registration-form';
+import { defaultFormDefinition, type FormDefinition } from '@shared/registration-form';
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { PublicEvent } from '../api';
 import { PublicApp } from '../public-app';
+import { samplePublicEvent } from '../test-fixtures';
 
 const EVENT_URL = '/api/public/events/tok';
 
@@ -10,9 +11,7 @@ const form: FormDefinition = {
   version: 1,
   sections: [],
   fields: [
-    { id: 'firstName', type: 'text', label: { fr: 'Prénom', en: 'First name' }, required: true },
-    { id: 'lastName', type: 'text', label: { fr: 'Nom', en: 'Last name' }, required: true },
-    { id: 'email', type: 'email', label: { fr: 'E-mail', en: 'Email' }, required: true },
+    ...defaultFormDefinition().fields,
     {
       id: 'diet',
       type: 'select',
@@ -23,32 +22,7 @@ const form: FormDefinition = {
   ],
 };
 
-function publicEvent(overrides: Partial<PublicEvent> = {}): PublicEvent {
-  return {
-    publicToken: 'tok',
-    name: 'Forum des métiers',
-    organizationName: 'Ville de Lyon',
-    descriptionMd: '',
-    startAt: '2030-03-10T08:00:00.000Z',
-    endAt: '2030-03-10T17:00:00.000Z',
-    timezone: 'Europe/Paris',
-    locationType: 'physical',
-    locationName: 'Halle Tony Garnier',
-    address: null,
-    onlineUrl: null,
-    status: 'published',
-    isRegistrationOpen: true,
-    registrationOpensAt: null,
-    registrationClosesAt: null,
-    remainingSeats: 12,
-    isFull: false,
-    requiresApproval: false,
-    waitlist: false,
-    form: form as unknown as PublicEvent['form'],
-    attendeeTypes: [],
-    ...overrides,
-  };
-}
+const publicEvent = (overrides: Partial<PublicEvent> = {}) => samplePublicEvent({ form: form as unknown as PublicEvent['form'], ...overrides });
 
 const json = (status: number, body?: unknown) =>
   new Response(body === undefined ? null : JSON.stringify(body), { status, headers: body === undefined ? {} : { 'Content-Type': 'application/json' } });

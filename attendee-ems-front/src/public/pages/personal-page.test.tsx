@@ -1,34 +1,13 @@
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { PersonalPage, PublicEvent } from '../api';
+import type { PersonalPage } from '../api';
 import { PublicApp } from '../public-app';
+import { samplePublicEvent } from '../test-fixtures';
 
 const CREDENTIAL = 'cred_Abc-123';
 const PAGE_URL = `/api/public/registrations/${CREDENTIAL}`;
 
-const event: PublicEvent = {
-  publicToken: 'tok',
-  name: 'Forum des métiers',
-  organizationName: 'Ville de Lyon',
-  descriptionMd: '',
-  startAt: '2030-03-10T08:00:00.000Z',
-  endAt: '2030-03-10T17:00:00.000Z',
-  timezone: 'Europe/Paris',
-  locationType: 'physical',
-  locationName: 'Halle Tony Garnier',
-  address: null,
-  onlineUrl: null,
-  status: 'published',
-  isRegistrationOpen: true,
-  registrationOpensAt: null,
-  registrationClosesAt: null,
-  remainingSeats: 10,
-  isFull: false,
-  requiresApproval: false,
-  waitlist: true,
-  form: {},
-  attendeeTypes: [],
-};
+const event = samplePublicEvent({ remainingSeats: 10, waitlist: true });
 
 function page(overrides: Partial<PersonalPage> = {}): PersonalPage {
   return {

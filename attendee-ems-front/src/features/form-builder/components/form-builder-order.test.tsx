@@ -1,5 +1,5 @@
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
-import type { FormDefinition } from '@shared/registration-form';
+import { defaultFormDefinition, type FormDefinition } from '@shared/registration-form';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { jsonResponse, renderWithProviders } from '@/test/render';
 import { setLocale } from '@/lib/i18n/i18n';
@@ -13,9 +13,7 @@ const initial: FormDefinition = {
   version: 1,
   sections: [],
   fields: [
-    { id: 'firstName', type: 'text', label: { fr: 'Prénom', en: 'First name' }, required: true },
-    { id: 'lastName', type: 'text', label: { fr: 'Nom', en: 'Last name' }, required: true },
-    { id: 'email', type: 'email', label: { fr: 'E-mail', en: 'Email' }, required: true },
+    ...defaultFormDefinition().fields,
     { id: 'lunch', type: 'checkbox', label: { fr: 'Déjeuner', en: 'Lunch' }, required: false },
     { id: 'diet', type: 'text', label: { fr: 'Régime', en: 'Diet' }, required: false, visibleWhen: { all: [{ field: 'lunch', op: 'isTrue' }] } },
   ],
