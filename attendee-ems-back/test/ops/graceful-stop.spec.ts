@@ -2,24 +2,36 @@ import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NOT_BUILT, isBuilt, sleep, startBuiltApi, type RunningApi } from './ops-support.js';
 
+if (!isBuilt) console.warn(`graceful stop tests skipped: ${NOT_BUILT}`);
+
+/** A built API of its own for the enclosing describe (each test here stops it). */
+function ownBuiltApi(): () => RunningApi {
+  let api: RunningApi | undefined;
+  beforeAll(async () => {
+    api = await startBuiltApi();
+  }, 120_000);
+  afterAll(async () => {
+    await api?.stop();
+  });
+  return () => api!;
+}
+
+/** How the API process ended, or code -1 if it is still running after `timeoutMs`. */
+function exitOf(api: RunningApi, timeoutMs = 20_000): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => api.process.child.once('exit', (code, signal) => resolve({ code, signal })));
+  return Promise.race([exited, sleep(timeoutMs).then(() => ({ code: -1, signal: null }))]);
+}
+
 /**
  * What PM2 does to an instance on reload or deploy: SIGINT to the Node process alone. The built API
  * (here with its embedded PostgreSQL, as `npm start` runs it) must stop listening at once, finish what
  * it was answering, database included, and exit 0 after stopping its database itself.
  */
 describe.skipIf(!isBuilt)('built API stopped with SIGINT', () => {
-  if (!isBuilt) console.warn(`graceful stop test skipped: ${NOT_BUILT}`);
-  let api: RunningApi;
-
-  beforeAll(async () => {
-    api = await startBuiltApi();
-  }, 120_000);
-
-  afterAll(async () => {
-    await api?.stop();
-  });
+  const builtApi = ownBuiltApi();
 
   it('answers a request still arriving when the signal came, refuses new connections, then exits 0', async () => {
+    const api = builtApi();
     const body = JSON.stringify({ email: 'nobody@example.test', password: 'not-the-password' });
     const socket = net.connect(api.port, '127.0.0.1');
     let received = '';
@@ -34,9 +46,7 @@ describe.skipIf(!isBuilt)('built API stopped with SIGINT', () => {
     socket.write(body.slice(0, 10));
     await sleep(200);
 
-    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-      api.process.child.once('exit', (code, signal) => resolve({ code, signal })),
-    );
+    const exited = exitOf(api);
     process.kill(api.process.child.pid!, 'SIGINT');
     await sleep(300);
     const refused = await new Promise<string>((resolve) => {
@@ -51,7 +61,7 @@ describe.skipIf(!isBuilt)('built API stopped with SIGINT', () => {
     await sleep(1_200);
     socket.write(body.slice(10));
     const socketError = await ended;
-    const exit = await Promise.race([exited, sleep(20_000).then(() => ({ code: -1, signal: null }))]);
+    const exit = await exited;
 
     expect(refused).toBe('ECONNREFUSED');
     expect(socketError, api.process.output()).toBeUndefined();
@@ -66,27 +76,18 @@ describe.skipIf(!isBuilt)('built API stopped with SIGINT', () => {
 });
 
 describe.skipIf(!isBuilt)('built API stopped with Ctrl-C in its terminal', () => {
-  let api: RunningApi;
-
-  beforeAll(async () => {
-    api = await startBuiltApi();
-  }, 120_000);
-
-  afterAll(async () => {
-    await api?.stop();
-  });
+  const builtApi = ownBuiltApi();
 
   it('exits 0 within seconds although the same Ctrl-C has stopped its embedded PostgreSQL', async () => {
-    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-      api.process.child.once('exit', (code, signal) => resolve({ code, signal })),
-    );
+    const api = builtApi();
+    const exited = exitOf(api);
     const started = Date.now();
     // A terminal sends SIGINT to its whole foreground process group: the API and postgres alike. Under
     // `npm start`, npm forwards the same keypress to the API a moment later: not a second, forcing Ctrl-C.
     process.kill(-api.process.child.pid!, 'SIGINT');
     await sleep(20);
     process.kill(api.process.child.pid!, 'SIGINT');
-    const exit = await Promise.race([exited, sleep(20_000).then(() => ({ code: -1, signal: null }))]);
+    const exit = await exited;
     expect(exit, api.process.output()).toEqual({ code: 0, signal: null });
     expect(Date.now() - started).toBeLessThan(8_000);
     expect(api.process.output()).toContain('The embedded PostgreSQL has already stopped');
