@@ -2,6 +2,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { EventSummary } from '@/features/events/api/get-events';
 import type { EventStats } from '@/features/events/api/get-event-stats';
+import { sampleEvent } from '@/features/events/test-fixtures';
 import { createTestQueryClient, jsonResponse, renderWithProviders } from '@/test/render';
 import { DashboardRoute } from './dashboard';
 
@@ -10,38 +11,7 @@ const DAY = 86_400_000;
 const day = (offset: number) => new Date(Date.now() + offset * DAY).toISOString().slice(0, 10);
 
 function event(id: string, name: string, overrides: Partial<EventSummary> = {}): EventSummary {
-  return {
-    id,
-    code: id.toUpperCase(),
-    name,
-    descriptionMd: '',
-    startAt: '2030-03-10T08:00:00.000Z',
-    endAt: '2030-03-10T17:00:00.000Z',
-    timezone: 'Europe/Paris',
-    locationType: 'physical',
-    locationName: 'Lyon',
-    address: null,
-    onlineUrl: null,
-    capacity: 100,
-    seatsTaken: 30,
-    registrationOpensAt: null,
-    registrationClosesAt: null,
-    status: 'published',
-    requiresApproval: false,
-    waitlist: false,
-    autoPromote: true,
-    publicToken: `t-${id}`,
-    tags: [],
-    eventType: null,
-    embedOrigins: [],
-    reminderHoursBefore: null,
-    isRegistrationOpen: true,
-    publishedAt: null,
-    deletedAt: null,
-    createdAt: '2029-01-01T00:00:00.000Z',
-    updatedAt: '2029-01-01T00:00:00.000Z',
-    ...overrides,
-  };
+  return sampleEvent({ id, code: id.toUpperCase(), name, locationName: 'Lyon', capacity: 100, seatsTaken: 30, publicToken: `t-${id}`, ...overrides });
 }
 
 function stats(registered: number, checkedIn: number, byDay: { day: string; count: number }[]): EventStats {

@@ -2,40 +2,10 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { jsonResponse, renderWithProviders } from '@/test/render';
-import type { EventDetail } from '../api/get-event';
+import { sampleEvent } from '../test-fixtures';
 import { EventSettingsForm } from './event-settings-form';
 
-const EVENT: EventDetail = {
-  id: '3d0c7a0e-58d2-4f4e-9a53-6c1b2a7e9f10',
-  code: 'SALON-2030',
-  name: 'Salon 2030',
-  descriptionMd: '',
-  startAt: '2030-03-10T08:00:00.000Z',
-  endAt: '2030-03-10T17:00:00.000Z',
-  timezone: 'Europe/Paris',
-  locationType: 'physical',
-  locationName: null,
-  address: null,
-  onlineUrl: null,
-  capacity: null,
-  seatsTaken: 0,
-  registrationOpensAt: null,
-  registrationClosesAt: null,
-  status: 'draft',
-  requiresApproval: false,
-  waitlist: false,
-  autoPromote: true,
-  publicToken: 'token',
-  tags: ['vip'],
-  eventType: null,
-  embedOrigins: [],
-  reminderHoursBefore: null,
-  isRegistrationOpen: false,
-  publishedAt: null,
-  deletedAt: null,
-  createdAt: '2029-01-01T00:00:00.000Z',
-  updatedAt: '2029-01-01T00:00:00.000Z',
-};
+const EVENT = sampleEvent({ status: 'draft', tags: ['vip'], isRegistrationOpen: false });
 
 /** The API as the form meets it: the tags in use, and a PATCH answered by `onPatch`. */
 function stubApi(onPatch: (body: Record<string, unknown>) => Response) {

@@ -2,40 +2,11 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { jsonResponse, renderWithProviders } from '@/test/render';
 import type { EventSummary } from '../api/get-events';
+import { sampleEvent } from '../test-fixtures';
 import { EventsList } from './events-list';
 
 function event(index: number, tags: string[]): EventSummary {
-  return {
-    id: `00000000-0000-4000-8000-00000000000${index}`,
-    code: `E${index}`,
-    name: `Événement ${index}`,
-    descriptionMd: '',
-    startAt: '2030-03-10T08:00:00.000Z',
-    endAt: '2030-03-10T17:00:00.000Z',
-    timezone: 'Europe/Paris',
-    locationType: 'physical',
-    locationName: null,
-    address: null,
-    onlineUrl: null,
-    capacity: null,
-    seatsTaken: 0,
-    registrationOpensAt: null,
-    registrationClosesAt: null,
-    status: 'published',
-    requiresApproval: false,
-    waitlist: false,
-    autoPromote: true,
-    publicToken: `t${index}`,
-    tags,
-    eventType: null,
-    embedOrigins: [],
-    reminderHoursBefore: null,
-    isRegistrationOpen: true,
-    publishedAt: null,
-    deletedAt: null,
-    createdAt: '2029-01-01T00:00:00.000Z',
-    updatedAt: '2029-01-01T00:00:00.000Z',
-  };
+  return sampleEvent({ id: `00000000-0000-4000-8000-00000000000${index}`, code: `E${index}`, name: `Événement ${index}`, publicToken: `t${index}`, tags });
 }
 
 /** The list API filtering by tags (any of) like the server does; every request's URL is kept. */
