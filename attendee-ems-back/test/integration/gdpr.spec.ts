@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { defaultFormDefinition } from '../../src/shared/registration-form/index.js';
 import { startWorker } from '../../src/infra/jobs/start-worker.js';
 import { JobsService } from '../../src/infra/jobs/jobs.service.js';
 import { GdprJobNames } from '../../src/modules/gdpr/gdpr-retention.job.js';
@@ -191,9 +192,7 @@ describe('GDPR: subject access export, erasure, retention', () => {
           version: 1,
           sections: [],
           fields: [
-            { id: 'firstName', type: 'text', label: { fr: 'Prénom' }, required: true },
-            { id: 'lastName', type: 'text', label: { fr: 'Nom' }, required: true },
-            { id: 'email', type: 'email', label: { fr: 'E-mail' }, required: true },
+            ...defaultFormDefinition().fields,
             { id: 'gdpr', type: 'consent', label: { fr: consentText, en: `I agree (${consentText})` }, required: true, consentVersion: '2026-01' },
             { id: 'newsletter', type: 'consent', label: { fr: 'Lettre d’information' }, required: false, consentVersion: 'n-3' },
           ],

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { defaultFormDefinition } from '../../src/shared/registration-form/index.js';
 import { given, login, signedInMember } from '../support/given.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -157,9 +158,7 @@ describe('registration rules', () => {
           version: 1,
           sections: [],
           fields: [
-            { id: 'firstName', type: 'text', label: { fr: 'Prénom' }, required: true },
-            { id: 'lastName', type: 'text', label: { fr: 'Nom' }, required: true },
-            { id: 'email', type: 'email', label: { fr: 'E-mail' }, required: true },
+            ...defaultFormDefinition().fields,
             { id: 'company', type: 'text', label: { fr: 'Société' }, required: false },
             { id: 'phone', type: 'phone', label: { fr: 'Téléphone' }, required: false },
           ],
@@ -190,9 +189,7 @@ describe('registration rules', () => {
           version: 1,
           sections: [],
           fields: [
-            { id: 'firstName', type: 'text', label: { fr: 'Prénom' }, required: true },
-            { id: 'lastName', type: 'text', label: { fr: 'Nom' }, required: true },
-            { id: 'email', type: 'email', label: { fr: 'E-mail' }, required: true },
+            ...defaultFormDefinition().fields,
             { id: 'meal', type: 'select', label: { fr: 'Repas' }, required: true, options: [{ value: 'veg', label: { fr: 'Végétarien' } }, { value: 'std', label: { fr: 'Standard' } }] },
             { id: 'allergy', type: 'text', label: { fr: 'Allergie' }, required: false, visibleWhen: { all: [{ field: 'meal', op: 'equals', value: 'veg' }] } },
             { id: 'guests', type: 'number', label: { fr: 'Accompagnants' }, required: false, validation: { min: 0, max: 3 } },
